@@ -33,9 +33,9 @@ export interface DeviceStatus {
   readonly since: string;
 }
 
-export interface DeviceEvents {
+export type DeviceEvents = {
   status: DeviceStatus;
-}
+};
 
 export interface Device {
   readonly id: string;

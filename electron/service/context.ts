@@ -1,0 +1,19 @@
+/** Everything a domain handler may use; built once by the composition root. */
+import type { Logger } from '../../drivers/common/logger.js';
+import type { LoadedConfig } from './config/load.js';
+import type { DeviceHub } from './devices/hub.js';
+import type { EventBus } from './events.js';
+import type { SessionManager } from './session/session.js';
+import type { Db } from './store/db.js';
+
+export interface ServiceContext {
+  readonly loaded: LoadedConfig;
+  readonly dataDir: string;
+  readonly logger: Logger;
+  readonly bus: EventBus;
+  readonly store: Db;
+  readonly session: SessionManager;
+  readonly hub: DeviceHub;
+  readonly version: string;
+  readonly startedAt: string;
+}

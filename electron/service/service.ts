@@ -1,0 +1,110 @@
+/**
+ * Composition root of the kiosk service: config, logging, store, session, devices, handlers,
+ * dispatcher. Both hosts (Electron's utility process and the browser host) build the service
+ * here and only add their transport.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Logger } from '../../drivers/common/logger.js';
+import type { LoadedConfig } from './config/load.js';
+import type { ServiceContext } from './context.js';
+import { createBarcodeFamily } from './devices/barcode.js';
+import type { FamilyContext } from './devices/family.js';
+import { DeviceHub } from './devices/hub.js';
+import { createIdCardFamily } from './devices/id-card.js';
+import { createPrinterFamily } from './devices/printer.js';
+import { createScannerFamily } from './devices/scanner.js';
+import { EventBus } from './events.js';
+import { allHandlers } from './handlers/index.js';
+import { Dispatcher } from './rpc/dispatcher.js';
+import type { ServeDeps } from './rpc/serve.js';
+import { SessionManager } from './session/session.js';
+import { openStore } from './store/db.js';
+import { MIGRATIONS } from './store/migrations/index.js';
+import { packageVersion } from './version.js';
+
+export interface KioskServiceOptions {
+  readonly loaded: LoadedConfig;
+  /** Folder for the database, keys and outbox files. */
+  readonly dataDir: string;
+  readonly logger: Logger;
+}
+
+export interface KioskService extends ServeDeps {
+  readonly ctx: ServiceContext;
+  start(): Promise<void>;
+  /** Ends the session, stops devices, closes the database; safe to call twice. */
+  shutdown(reason: string): Promise<void>;
+}
+
+export function createKioskService({ loaded, dataDir, logger }: KioskServiceOptions): KioskService {
+  const absoluteDataDir = resolve(dataDir);
+  mkdirSync(absoluteDataDir, { recursive: true, mode: 0o700 });
+
+  const bus = new EventBus(logger);
+  const store = openStore({
+    path: join(absoluteDataDir, 'kiosk.db'),
+    migrations: MIGRATIONS,
+    logger,
+  });
+  const session = new SessionManager(bus, logger.child({ domain: 'session' }));
+
+  const familyContext: FamilyContext = {
+    config: loaded.config,
+    resolvePath: loaded.resolvePath,
+    dataDir: absoluteDataDir,
+    logger: logger.child({ domain: 'devices' }),
+    bus,
+    session,
+    store,
+  };
+  const hub = new DeviceHub(
+    {
+      idCard: createIdCardFamily(familyContext),
+      barcode: createBarcodeFamily(familyContext),
+      scanner: createScannerFamily(familyContext),
+      printer: createPrinterFamily(familyContext),
+    },
+    bus,
+    logger.child({ domain: 'devices' }),
+  );
+
+  const ctx: ServiceContext = {
+    loaded,
+    dataDir: absoluteDataDir,
+    logger,
+    bus,
+    store,
+    session,
+    hub,
+    version: packageVersion(),
+    startedAt: new Date().toISOString(),
+  };
+  const dispatcher = new Dispatcher(allHandlers(ctx), { logger: logger.child({ domain: 'rpc' }) });
+
+  let stopped = false;
+  return {
+    ctx,
+    dispatcher,
+    bus,
+    logger,
+    async start() {
+      await hub.start();
+      logger.info({
+        event: 'service.started',
+        terminalId: loaded.config.terminal.id,
+        mode: loaded.config.mode,
+        version: ctx.version,
+      });
+    },
+    async shutdown(reason) {
+      if (stopped) return;
+      stopped = true;
+      logger.info({ event: 'service.stopping', reason });
+      session.end('shutdown');
+      await hub.stop();
+      store.close();
+      logger.info({ event: 'service.stopped', reason });
+    },
+  };
+}

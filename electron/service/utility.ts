@@ -1,0 +1,58 @@
+/**
+ * Entry of the kiosk service under Electron: runs in a `utilityProcess` forked by main. Main
+ * hands it one MessagePortMain per renderer load with `{ type: 'connect-renderer' }`; the
+ * service serves the contract over each port. Argv: `--config FILE --data-dir DIR`.
+ */
+import { parseArgs } from 'node:util';
+import { chooseConfigPath, ConfigError, loadConfig } from './config/load.js';
+import { createLogger } from './logging.js';
+import { serveMessagePort, type PortLike } from './rpc/message-port.js';
+import { createKioskService } from './service.js';
+
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: unknown; ports: PortLike[] }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!parentPort) {
+  process.stderr.write('electron/service/utility.ts must run in an Electron utility process\n');
+  process.exit(2);
+}
+
+const { values } = parseArgs({
+  options: { config: { type: 'string' }, 'data-dir': { type: 'string' } },
+  strict: false,
+});
+const configPath = chooseConfigPath(values.config as string | undefined);
+if (!configPath) {
+  process.stderr.write('no config: pass --config FILE or set KIOSK_CONFIG\n');
+  process.exit(2);
+}
+
+try {
+  const loaded = loadConfig(configPath);
+  const logger = createLogger({ level: loaded.config.logging.level, fd: 1, name: 'kiosk-service' });
+  const service = createKioskService({
+    loaded,
+    dataDir: String(values['data-dir'] ?? '.data'),
+    logger,
+  });
+  await service.start();
+  parentPort.on('message', (e) => {
+    const message = e.data as { type?: string } | null;
+    if (message?.type === 'connect-renderer' && e.ports[0]) serveMessagePort(service, e.ports[0]);
+  });
+  parentPort.postMessage({ type: 'service-ready' });
+  const stop = (signal: string): void => {
+    void service.shutdown(signal).finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}
