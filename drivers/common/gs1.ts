@@ -17,11 +17,19 @@ import { err, ok, type Result } from './result.js';
 export const GS1_GROUP_SEPARATOR = '\u001d';
 
 /**
- * AIM symbology identifiers (ISO/IEC 15424) that announce GS1 data: GS1-128 `]C1`,
- * GS1 DataMatrix `]d2`, GS1 QR `]Q3`, GS1 DataBar `]e0`, EAN/UPC `]E0`/`]E4` are not GS1
- * element strings (they hold a bare GTIN) and are left out on purpose.
+ * AIM symbology identifiers (ISO/IEC 15424) that announce GS1 data ("FNC1 in first position"):
+ * GS1-128 `]C1`, GS1 DataMatrix `]d2` (`]d5` with ECI), GS1 QR `]Q3` (`]Q4` with ECI),
+ * GS1 DataBar `]e0`. EAN/UPC `]E0`/`]E4` hold a bare GTIN, not an element string, and are left
+ * out on purpose.
  */
-export const GS1_SYMBOLOGY_IDENTIFIERS: ReadonlySet<string> = new Set([']C1', ']d2', ']Q3', ']e0']);
+export const GS1_SYMBOLOGY_IDENTIFIERS: ReadonlySet<string> = new Set([
+  ']C1',
+  ']d2',
+  ']d5',
+  ']Q3',
+  ']Q4',
+  ']e0',
+]);
 
 /** `N` = digits only; `X` = the GS1 AI encodable character set 82 (Figure 7.11-1). */
 export type Gs1Charset = 'N' | 'X';
