@@ -1,0 +1,61 @@
+/**
+ * electron-vite build of the Electron shell (`npm run build`, works without the Electron
+ * binary). Outputs:
+ * - out/main/index.js    Electron main (ESM, dependencies external: they ship in node_modules)
+ * - out/main/service.js  the kiosk service's utility-process entry, forked by main
+ * - out/preload/index.cjs  the sandboxed preload (CommonJS, every import bundled)
+ * - out/renderer/        the React app, with the same options as renderer/vite.config.ts
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'electron-vite';
+import { rendererOptions } from './renderer/vite.shared';
+
+const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
+
+const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as { version: string };
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: here('./out/main'),
+      lib: {
+        entry: {
+          index: here('./electron/main/index.ts'),
+          service: here('./electron/service/utility.ts'),
+        },
+        formats: ['es'],
+      },
+      rolldownOptions: {
+        output: { entryFileNames: '[name].js' },
+      },
+    },
+  },
+  preload: {
+    // Sandboxed preloads can only require('electron'): bundle everything else.
+    build: {
+      outDir: here('./out/preload'),
+      externalizeDeps: false,
+      lib: {
+        entry: { index: here('./electron/preload/index.ts') },
+        formats: ['cjs'],
+      },
+      rolldownOptions: {
+        // `.cjs`: package.json says "type": "module", and the preload is CommonJS.
+        output: { entryFileNames: '[name].cjs' },
+      },
+    },
+    define: {
+      __KIOSK_VERSION__: JSON.stringify(pkg.version),
+    },
+  },
+  renderer: {
+    ...rendererOptions,
+    build: {
+      ...rendererOptions.build,
+      rolldownOptions: {
+        input: here('./renderer/index.html'),
+      },
+    },
+  },
+});
