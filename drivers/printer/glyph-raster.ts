@@ -11,7 +11,7 @@ export const DOTS_PER_COLUMN = 12;
 /** Glyph height in dots, matching the printer's 24-dot font. */
 export const GLYPH_HEIGHT_DOTS = 24;
 /** Monospaced CJK font: its Latin glyphs are half the width of its hanzi, like the printer's. */
-export const CJK_FONT_FAMILY = 'Noto Sans Mono CJK SC';
+export const CJK_FONT_FAMILY = "'Noto Sans Mono CJK SC', 'Noto Serif CJK SC', 'Noto Serif CJK JP'";
 /** Grey level below which a rendered pixel prints black. */
 const BLACK_THRESHOLD = 140;
 

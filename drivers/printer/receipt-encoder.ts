@@ -25,10 +25,13 @@ import {
 } from './receipt-document.js';
 import { EscPosTokenizer } from './escpos-decoder.js';
 
-/** Printer model ids receipt-printer-encoder has profiles for (e.g. `epson-tm-t88vi`). */
-export const PRINTER_MODELS: readonly string[] = ReceiptPrinterEncoder.printerModels.map(
-  (m) => m.id,
-);
+/**
+ * Printer model ids receipt-printer-encoder has ESC/POS profiles for (e.g. `epson-tm-t88vi`).
+ * Star models speak StarPRNT, where two-byte mode and `DLE EOT` mean something else.
+ */
+export const PRINTER_MODELS: readonly string[] = ReceiptPrinterEncoder.printerModels
+  .map((m) => m.id)
+  .filter((id) => new ReceiptPrinterEncoder({ printerModel: id as never }).language === 'esc-pos');
 
 export interface EncodeOptions {
   /** receipt-printer-encoder profile id, from config. */
