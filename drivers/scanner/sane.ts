@@ -106,12 +106,18 @@ function spawnFailure(env: SaneEnvironment, e: NodeJS.ErrnoException): ScanError
     : scanError('unavailable', `cannot run scanimage: ${e.message}`);
 }
 
+/**
+ * The most telling `scanimage:` line on stderr. Lines naming a SANE call (`sane_read: ...`)
+ * win over the rest: the test backend's reader process can die of SIGPIPE after a simulated
+ * error, and scanimage then adds "received signal 13" after the real cause.
+ */
 function lastErrorLine(stderr: string): string | undefined {
   const lines = stderr
     .split(/[\r\n]/)
     .map((l) => l.trim())
-    .filter((l) => l.startsWith('scanimage:') && !/trying to stop scanner/.test(l));
-  return lines.at(-1)?.replace(/^scanimage:\s*/, '');
+    .filter((l) => l.startsWith('scanimage:') && !/trying to stop scanner/.test(l))
+    .map((l) => l.replace(/^scanimage:\s*/, ''));
+  return lines.filter((l) => /^sane_\w+:/.test(l)).at(-1) ?? lines.at(-1);
 }
 
 /** Lists SANE devices (`scanimage -f`). Network backends may take seconds to discover. */

@@ -44,6 +44,8 @@ export interface EsclSimulatorOptions {
   /** JPEG quality of delivered pages (scanners send high-quality JPEG; the pipeline recompresses). */
   readonly jpegQuality?: number;
   readonly makeAndModel?: string;
+  /** Which paper paths the simulated device has; default both (a flatbed MFP with feeder). */
+  readonly sources?: readonly ScanSource[];
   readonly logger?: Logger;
 }
 
@@ -104,6 +106,7 @@ export class EsclSimulator {
   private readonly logger: Logger;
   private readonly renderCache = new Map<string, Promise<Buffer>>();
   private readonly port: number;
+  private readonly sources: readonly ScanSource[];
 
   constructor(options: EsclSimulatorOptions = {}) {
     this.resolutions = [...(options.resolutions ?? DEFAULT_RESOLUTIONS)].sort((a, b) => a - b);
@@ -117,6 +120,7 @@ export class EsclSimulator {
     this.makeAndModel = options.makeAndModel ?? 'Hall Kiosk eSCL Simulator';
     this.logger = (options.logger ?? silentLogger).child({ simulator: 'escl' });
     this.port = options.port ?? 0;
+    this.sources = options.sources ?? ['platen', 'feeder'];
   }
 
   /** Starts listening on 127.0.0.1 and returns the eSCL root URL (`http://127.0.0.1:N/eSCL/`). */
@@ -268,6 +272,9 @@ export class EsclSimulator {
     if (settings.documentFormat !== 'image/jpeg') {
       return send(res, 409, `format ${settings.documentFormat} not supported`, 'text/plain');
     }
+    if (!this.sources.includes(settings.source)) {
+      return send(res, 409, `no ${settings.source} on this scanner`, 'text/plain');
+    }
     if (this.activeJob()) return send(res, 503, 'busy with another job', 'text/plain');
     if (
       settings.source === 'feeder' &&
@@ -375,8 +382,8 @@ export class EsclSimulator {
       version: ESCL_VERSION,
       makeAndModel: this.makeAndModel,
       serialNumber: 'SIM-0001',
-      platen: input,
-      feeder: input,
+      ...(this.sources.includes('platen') ? { platen: input } : {}),
+      ...(this.sources.includes('feeder') ? { feeder: input } : {}),
     };
   }
 
@@ -429,13 +436,17 @@ export class EsclSimulator {
         const top = Math.min(toPx(settings.yOffset), raw.height - 1);
         const width = Math.max(1, Math.min(toPx(settings.width), raw.width - left));
         const height = Math.max(1, Math.min(toPx(settings.height), raw.height - top));
-        return sharp(raw.data, {
-          raw: { width: raw.width, height: raw.height, channels: raw.channels },
-        })
-          .extract({ left, top, width, height })
-          .withDensity(settings.resolution)
-          .jpeg({ quality: this.jpegQuality })
-          .toBuffer();
+        return (
+          sharp(raw.data, {
+            raw: { width: raw.width, height: raw.height, channels: raw.channels },
+          })
+            .extract({ left, top, width, height })
+            // Grayscale8 pages are one-component JPEGs, as real scanners send them.
+            .toColourspace(colour ? 'srgb' : 'b-w')
+            .withDensity(settings.resolution)
+            .jpeg({ quality: this.jpegQuality })
+            .toBuffer()
+        );
       })();
       // Keep the cache small: a demo uses a handful of sheets at one or two resolutions.
       if (this.renderCache.size > 32) this.renderCache.clear();
