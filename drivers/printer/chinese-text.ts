@@ -38,6 +38,18 @@ const GB2312_LEAD_MAX = 0xf7;
 const GB2312_TRAIL_MIN = 0xa1;
 const GB2312_TRAIL_MAX = 0xfe;
 
+/**
+ * Two-byte GB18030 codes a GBK printer font does not hold: the three user-defined areas
+ * (AAA1–AFFE, F8A1–FEFE, A140–A7A0, mapped to private-use code points) and FE50–FEA0, where
+ * GBK had private-use slots that GB18030-2005 gave to CJK Extension A characters such as 䶮.
+ */
+function inGbkGap(lead: number, trail: number): boolean {
+  if (lead >= 0xaa && lead <= 0xaf && trail >= 0xa1) return true;
+  if (lead >= 0xf8 && lead <= 0xfe && trail >= 0xa1) return true;
+  if (lead >= 0xa1 && lead <= 0xa7 && trail >= 0x40 && trail <= 0xa0) return true;
+  return lead === 0xfe && trail >= 0x50 && trail <= 0xa0;
+}
+
 const routeCache = new Map<string, CharRoute>();
 
 /** GB18030 bytes of one character (two or four bytes for anything non-ASCII). */
@@ -63,7 +75,8 @@ export function routeOf(char: string, coverage: FontCoverage): CharRoute {
       lead <= GB2312_LEAD_MAX &&
       trail >= GB2312_TRAIL_MIN &&
       trail <= GB2312_TRAIL_MAX;
-    route = coverage === 'gbk' || inGb2312 ? 'two-byte' : 'raster';
+    const inFont = coverage === 'gbk' ? !inGbkGap(lead, trail) : inGb2312;
+    route = inFont ? 'two-byte' : 'raster';
   }
   routeCache.set(key, route);
   return route;
