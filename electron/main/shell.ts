@@ -42,6 +42,8 @@ export interface KioskShellOptions {
   readonly logger: Logger;
   readonly argv?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
+  /** Where SIGTERM/SIGINT come from; default `process` (tests pass an emitter). */
+  readonly signals?: { once(signal: 'SIGTERM' | 'SIGINT', listener: () => void): unknown };
   /** Hook for tests: called with the internals once the app is ready. */
   readonly onStarted?: (shell: KioskShell) => void;
 }
@@ -247,8 +249,9 @@ export function startKioskShell(options: KioskShellOptions): boolean {
     closeGuard.authorise('system-signal');
     app.quit();
   };
-  process.once('SIGTERM', () => quitOnSignal('SIGTERM'));
-  process.once('SIGINT', () => quitOnSignal('SIGINT'));
+  const signals = options.signals ?? process;
+  signals.once('SIGTERM', () => quitOnSignal('SIGTERM'));
+  signals.once('SIGINT', () => quitOnSignal('SIGINT'));
 
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession, logger);
