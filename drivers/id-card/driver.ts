@@ -101,6 +101,8 @@ const COMMAND_FRAME_BYTES = 10;
 export const MIN_POLL_INTERVAL_MS = 300;
 /** Consecutive unanswered commands after which the reader counts as not answering. */
 const SILENT_COMMANDS_BEFORE_NOT_ANSWERING = 3;
+/** Reads of one card before the applicant is asked to place it again. */
+const READ_ATTEMPTS = 3;
 const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 10_000 };
 
 export interface SamReaderOptions {
@@ -153,6 +155,12 @@ export class SamReader implements IdCardReader {
   private inFlight: CommandName | null = null;
   /** Serial of the card last read while it still lies on the reader. */
   private cardOnReader: string | null = null;
+  /**
+   * A card that was selected but whose read answer was lost or garbled on the line. The SAM
+   * has already activated it, so find answers 80; it is selected and read again on the next
+   * polls, up to READ_ATTEMPTS in all.
+   */
+  private unread: { serial: string; attempts: number } | null = null;
   private silentCommands = 0;
   private samId: string | undefined;
   private everConnected = false;
@@ -250,6 +258,7 @@ export class SamReader implements IdCardReader {
     const wasDisconnected = this.tracker.status.state === 'disconnected';
     this.link = null;
     this.cardOnReader = null;
+    this.unread = null;
     this.samId = undefined;
     if (wasDisconnected) return;
     const error: IdCardError = {
@@ -295,8 +304,12 @@ export class SamReader implements IdCardReader {
 
     const find = await this.exchange('findCard');
     if (!find) return;
-    if (find.sw3 === SW3.FIND_FAILED) return this.checkStillPresent();
+    if (find.sw3 === SW3.FIND_FAILED) {
+      if (this.unread) return this.readAgain(this.unread.serial);
+      return this.checkStillPresent();
+    }
     if (find.sw3 !== SW3.FIND_SUCCESS) return this.failed('findCard', find.sw3);
+    this.unread = null;
 
     const select = await this.exchange('selectCard');
     if (!select) return;
@@ -307,6 +320,17 @@ export class SamReader implements IdCardReader {
     if (this.cardOnReader !== null && serial === this.cardOnReader) return;
     if (this.cardOnReader !== null) this.announceRemoved();
 
+    await this.read(serial);
+  }
+
+  /** Selects the card whose answer was lost and, if it is still there, reads it again. */
+  private async readAgain(serial: string): Promise<void> {
+    const select = await this.exchange('selectCard');
+    if (!select) return;
+    if (select.sw3 !== SW3.SUCCESS || hex(select.data) !== serial) {
+      this.unread = null;
+      return;
+    }
     await this.read(serial);
   }
 
@@ -346,14 +370,9 @@ export class SamReader implements IdCardReader {
       const command: CommandName = this.options.readFingerprint
         ? 'readTextWithFingerprint'
         : 'readText';
-      let answer = await this.exchange(command);
-      if (!answer) {
-        // A lost or garbled answer: the card is still selected, so select and read once more.
-        const reselect = await this.exchange('selectCard');
-        if (reselect?.sw3 !== SW3.SUCCESS) return;
-        answer = await this.exchange(command);
-        if (!answer) return;
-      }
+      const answer = await this.exchange(command);
+      if (!answer) return this.lineFailedDuringRead(serial);
+      this.unread = null;
       if (answer.sw3 !== SW3.SUCCESS) return this.failed(command, answer.sw3);
 
       const data = decodeCardData(answer.data, command === 'readTextWithFingerprint');
@@ -382,6 +401,20 @@ export class SamReader implements IdCardReader {
     } finally {
       if (this.tracker.status.state === 'busy') this.tracker.setState('ready', this.readyDetail());
     }
+  }
+
+  /** The read answer was lost or garbled (already reported): try again next poll, or give up. */
+  private lineFailedDuringRead(serial: string): void {
+    const attempts = (this.unread?.serial === serial ? this.unread.attempts : 0) + 1;
+    if (attempts < READ_ATTEMPTS) {
+      this.unread = { serial, attempts };
+      return;
+    }
+    this.unread = null;
+    this.report({
+      code: 'id-card.read-failed',
+      message: `no usable answer after ${READ_ATTEMPTS} reads; the card must be placed again`,
+    });
   }
 
   private samFault(sw3: number): void {
