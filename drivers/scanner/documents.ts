@@ -7,6 +7,13 @@
  */
 import QRCode from 'qrcode';
 import sharp from 'sharp';
+import { encodeBatchCode, encodeELicenseCode } from '../common/codes.js';
+import { gs1CheckDigit } from '../common/gs1.js';
+import {
+  buildELicenseIdentifier,
+  creditCodeCheckChar,
+  orgCodeCheckChar,
+} from '../common/identifiers.js';
 import { seededRandom, syntheticEnterprise } from '../common/synthetic.js';
 import type { SyntheticEnterprise } from '../common/synthetic.js';
 import { MM_PER_INCH } from './types.js';
@@ -52,17 +59,56 @@ export function documentSheets(kind: SyntheticDocumentKind, seed: number): Synth
   return Array.from({ length: DOCUMENT_PAGE_COUNT[kind] }, (_, i) => ({ kind, page: i + 1, seed }));
 }
 
-/** What the business license's QR code carries: a verification URL naming the credit code. */
-export function businessLicenseQrText(enterprise: SyntheticEnterprise): string {
-  return `https://license-verify.example/gsxt?uscc=${enterprise.creditCode}`;
+/** GB 32100 prefix of government bodies (registration authority 1, kind 1). */
+const GOVERNMENT_BODY_PREFIX = '11';
+
+/** Synthetic credit code of a public body: prefix, region, 8-digit organisation body, checks. */
+function publicBodyCreditCode(regionCode: string, orgBody8: string): string {
+  const first17 = `${GOVERNMENT_BODY_PREFIX}${regionCode}${orgBody8}${orgCodeCheckChar(orgBody8)}`;
+  return first17 + creditCodeCheckChar(first17);
 }
 
-/** The batch code printed (and QR-encoded) on a synthetic quality certificate. */
+/**
+ * GB/T 36904 type code of the business license: the national market regulator's credit code
+ * (national region 100000, organisation body 90000104, as the sandbox's seed uses) + `001`.
+ */
+export const BUSINESS_LICENSE_TYPE_CODE = `${publicBodyCreditCode('100000', '90000104')}001`;
+/** Where a scanned license QR points; `.example` so no real service is ever contacted. */
+const LICENSE_VERIFY_BASE_URL = 'https://license-verify.example/verify';
+
+/**
+ * What the business license's QR code carries: an e-license verification URL whose
+ * identifier names the county market regulator as issuer and the credit code as serial.
+ */
+export function businessLicenseQrText(enterprise: SyntheticEnterprise): string {
+  const identifier = buildELicenseIdentifier({
+    typeCode: BUSINESS_LICENSE_TYPE_CODE,
+    issuerCreditCode: publicBodyCreditCode(enterprise.regionCode, '90000204'),
+    serial: enterprise.creditCode,
+    version: '001',
+  });
+  return encodeELicenseCode(identifier, LICENSE_VERIFY_BASE_URL);
+}
+
+/** The batch (lot) number printed on a synthetic quality certificate. */
 export function qualityCertificateBatchCode(seed: number): string {
   const rand = seededRandom(seed * 31 + 7);
-  return `PC-2026${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(
+  return `PC2026${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(
     1000 + Math.floor(rand() * 9000),
   )}`;
+}
+
+/**
+ * The certificate's traceability QR: a GS1 element string (GTIN with the GS1 China prefix
+ * 69x and a made-up company number, production date, batch).
+ */
+export function qualityCertificateQrText(seed: number): string {
+  const gtinBody = `0069${String(1_000_000 + (seed % 9_000_000)).padStart(9, '0')}`;
+  return encodeBatchCode({
+    gtin: gtinBody + gs1CheckDigit(gtinBody),
+    productionDate: '261009',
+    batch: qualityCertificateBatchCode(seed),
+  });
 }
 
 /** The contract number printed on every page of a synthetic purchase contract. */
@@ -303,7 +349,7 @@ function qualityCertificatePage(seed: number): string {
     9,
     4,
   );
-  body += qrSvg(batch, 150, 120, 34);
+  body += qrSvg(qualityCertificateQrText(seed), 150, 120, 34);
   body += textAt(167, 159, '批次追溯码', { size: 3, anchor: 'middle' });
   body += `<rect x="28" y="160" width="36" height="14" fill="none" stroke="${SEAL_RED}" stroke-width="0.8"/>`;
   body += textAt(46, 169, '检验合格', {

@@ -11,7 +11,7 @@ import { syntheticEnterprise } from '../../../drivers/common/synthetic.js';
 import type { DeviceStatus } from '../../../drivers/common/device.js';
 import {
   businessLicenseQrText,
-  qualityCertificateBatchCode,
+  qualityCertificateQrText,
 } from '../../../drivers/scanner/documents.js';
 import { EsclScanner } from '../../../drivers/scanner/escl.js';
 import { MaterialScan } from '../../../drivers/scanner/material.js';
@@ -63,7 +63,7 @@ async function decodeQr(jpeg: Buffer): Promise<string[]> {
       width: info.width,
       height: info.height,
       colorSpace: 'srgb',
-    } as ImageData,
+    } as unknown as Parameters<typeof readBarcodes>[0],
     { formats: ['QRCode'] },
   );
   return found.map((r) => r.text);
@@ -126,7 +126,7 @@ describe('eSCL client against the simulator', () => {
     if (!result.ok) return;
     expect(result.value).toHaveLength(1);
     expect(result.value[0]!.resolutionDpi).toBe(200);
-    expect(await decodeQr(result.value[0]!.image)).toEqual([qualityCertificateBatchCode(8)]);
+    expect(await decodeQr(result.value[0]!.image)).toEqual([qualityCertificateQrText(8)]);
     // The sheet stays on the glass.
     expect(simulator.state().platen).toEqual({ kind: 'quality-certificate', page: 1, seed: 8 });
   });
