@@ -223,8 +223,9 @@ export class FakePrinter extends TypedEmitter<FakePrinterEvents> {
   private play(token: EscPosToken): void {
     if (PRINTING_TOKENS.has(token.kind) && !this.canPrint()) {
       // Printing stopped; a real printer would wait, this one loses the rest of the job
-      // (the kiosk reprints the whole receipt anyway). A cut still ends the receipt.
-      this.interrupted = true;
+      // (the kiosk reprints the whole receipt anyway). A lost blank feed loses nothing; a
+      // cut still ends the receipt.
+      if (token.kind !== 'lf' && token.kind !== 'feed') this.interrupted = true;
       if (token.kind === 'cut') {
         this.finishReceipt({ ...this.assembler.peek(), cut: null });
         this.assembler.discard();

@@ -230,11 +230,16 @@ export class SerialTransport extends TypedEmitter<TransportEvents> implements Pr
       return result;
     }
     port.on('data', (chunk: Buffer) => this.emit('data', new Uint8Array(chunk)));
-    port.on('error', () => undefined);
-    port.on('close', () => {
-      if (this.port === port) this.port = null;
-      if (!this.closing) this.emit('lost', `${this.description}: port closed (unplugged?)`);
-    });
+    // A pulled USB-serial adapter shows up as a read error (EIO) or as a close.
+    const lose = (reason: string): void => {
+      if (this.port !== port) return;
+      this.port = null;
+      port.removeAllListeners('data');
+      if (port.isOpen) port.close();
+      if (!this.closing) this.emit('lost', `${this.description}: ${reason}`);
+    };
+    port.on('error', (error: Error) => lose(error.message));
+    port.on('close', () => lose('port closed (unplugged?)'));
     this.port = port;
     return ok(undefined);
   }
