@@ -217,7 +217,6 @@ export class SamReader implements IdCardReader {
     await link?.close();
     await this.loop?.catch(() => undefined);
     this.loop = null;
-    this.events.removeAllListeners();
   }
 
   // ---- Connection ------------------------------------------------------------------------
@@ -266,7 +265,7 @@ export class SamReader implements IdCardReader {
       message: `ID-card reader ${this.options.detail}: ${reason}`,
     };
     this.logger.warn({ event: 'device.disconnected', detail: this.options.detail, reason });
-    this.tracker.recordError(error);
+    this.tracker.recordError({ code: error.code, message: error.message });
     this.tracker.setState('disconnected', `${this.options.detail}: ${reason}`);
     this.events.emit('error', error);
   }
@@ -426,7 +425,7 @@ export class SamReader implements IdCardReader {
       sw3: info.hex,
     };
     this.logger.error({ event: 'id-card.sam-fault', sw3: info.hex, meaning: info.meaning });
-    this.tracker.recordError(error);
+    this.tracker.recordError({ code: error.code, message: error.message });
     this.tracker.setState('fault', error.message);
     this.events.emit('error', error);
   }
@@ -443,7 +442,7 @@ export class SamReader implements IdCardReader {
 
   private report(error: IdCardError): void {
     this.logger.warn({ event: 'id-card.read-failed', code: error.code, reason: error.message });
-    this.tracker.recordError(error);
+    this.tracker.recordError({ code: error.code, message: error.message });
     this.events.emit('error', error);
   }
 
@@ -496,7 +495,7 @@ export class SamReader implements IdCardReader {
       this.silentCommands++;
       if (this.silentCommands === SILENT_COMMANDS_BEFORE_NOT_ANSWERING) {
         this.logger.warn({ event: 'id-card.not-answering', detail: this.options.detail });
-        this.tracker.recordError(outcome.error);
+        this.tracker.recordError({ code: outcome.error.code, message: outcome.error.message });
         this.tracker.setState('connecting', `${this.options.detail}: reader not answering`);
         this.events.emit('error', outcome.error);
       }
