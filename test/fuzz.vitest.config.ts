@@ -1,13 +1,12 @@
-import { defineConfig, mergeConfig } from 'vitest/config';
-import base from '../vitest.config';
+import { defineConfig } from 'vitest/config';
+import { electronStubAlias } from '../vitest.shared';
 
 // `npm run fuzz`: the property tests only, with FUZZ_RUNS=100000 set by the script.
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: {
-      include: ['test/unit/**/*.property.test.ts'],
-      testTimeout: 600_000,
-    },
-  }),
-);
+export default defineConfig({
+  resolve: { alias: electronStubAlias },
+  test: {
+    include: ['test/unit/**/*.property.test.ts'],
+    testTimeout: 1_800_000,
+    maxWorkers: 2,
+  },
+});

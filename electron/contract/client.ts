@@ -57,6 +57,8 @@ export class KioskClient {
   private attempt = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  /** Bumped by start() and close(), so a connect still in flight from before is discarded. */
+  private generation = 0;
   private readonly callTimeoutMs: number;
   private readonly reconnectInitialMs: number;
   private readonly reconnectMaxMs: number;
@@ -76,11 +78,14 @@ export class KioskClient {
 
   /** Starts connecting; reconnects by itself until `close()`. */
   start(): void {
+    this.closed = false;
+    this.generation++;
     void this.connect();
   }
 
   close(): void {
     this.closed = true;
+    this.generation++;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.channel?.close();
     this.channel = undefined;
@@ -132,18 +137,22 @@ export class KioskClient {
 
   private async connect(): Promise<void> {
     if (this.closed) return;
+    const generation = this.generation;
     this.setState({ kind: 'connecting', attempt: this.attempt });
-    let channel: Channel;
+    let channel: Channel | undefined;
     try {
       channel = await this.connector({
-        onMessage: (text) => this.receive(text),
+        onMessage: (text) => {
+          if (generation === this.generation) this.receive(text);
+        },
         onClose: (reason) => this.lost(channel, reason),
       });
     } catch (error) {
-      this.scheduleReconnect(error instanceof Error ? error.message : String(error));
+      if (generation === this.generation)
+        this.scheduleReconnect(error instanceof Error ? error.message : String(error));
       return;
     }
-    if (this.closed) {
+    if (this.closed || generation !== this.generation) {
       channel.close();
       return;
     }
@@ -153,7 +162,7 @@ export class KioskClient {
   }
 
   private lost(channel: Channel | undefined, reason: string): void {
-    if (channel !== undefined && channel !== this.channel) return;
+    if (channel === undefined || channel !== this.channel) return;
     this.channel = undefined;
     this.failPending(`connection lost: ${reason}`);
     this.scheduleReconnect(reason);

@@ -71,7 +71,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
       const keys = issue.keys.map((k) => `"${k}"`).join(', ');
       return `${where}: expected only the keys in docs/config.md, found unknown key ${keys}`;
     }
-    const found = 'input' in issue ? describeValue(issue.input) : 'nothing';
+    const found = 'input' in issue ? describeValue(fieldValue(issue.input, issue.path)) : 'nothing';
     const expected = expectedText(issue);
     return `${where}: expected ${expected}, found ${found}`;
   });
@@ -91,6 +91,21 @@ function expectedText(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
+}
+
+/** A union's issue carries the whole object; show the field the path names (e.g. `driver`). */
+function fieldValue(input: unknown, path: readonly PropertyKey[]): unknown {
+  const last = path.at(-1);
+  if (
+    typeof last === 'string' &&
+    typeof input === 'object' &&
+    input !== null &&
+    !Array.isArray(input) &&
+    last in input
+  ) {
+    return (input as Record<string, unknown>)[last];
+  }
+  return input;
 }
 
 function describeValue(value: unknown): string {

@@ -1,25 +1,13 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useKiosk } from '../kiosk-context';
 
 /**
  * Covers the screen while the service is unreachable, so nobody taps into a dead kiosk.
- * It clears by itself when the client reconnects.
+ * The client retries with backoff by itself; the overlay clears when it reconnects.
  */
 export function ConnectionBanner() {
   const { t } = useTranslation();
   const { connection } = useKiosk();
-  const [now, setNow] = useState(Date.now());
-  const [since, setSince] = useState(Date.now());
-
-  useEffect(() => {
-    setSince(Date.now());
-  }, [connection]);
-  useEffect(() => {
-    if (connection.kind !== 'unavailable') return;
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, [connection]);
 
   if (connection.kind === 'connected') return null;
   if (connection.kind === 'connecting' && connection.attempt === 0) {
@@ -34,10 +22,6 @@ export function ConnectionBanner() {
       </div>
     );
   }
-  const retryIn =
-    connection.kind === 'unavailable'
-      ? Math.max(0, Math.ceil((connection.retryInMs - (now - since)) / 1000))
-      : 0;
   return (
     <div
       className="connection-overlay"
@@ -47,9 +31,6 @@ export function ConnectionBanner() {
     >
       <h2>{t('connection.unavailable')}</h2>
       <p>{t('connection.unavailableHint')}</p>
-      {retryIn > 0 ? (
-        <p className="muted">{t('connection.retryIn', { seconds: retryIn })}</p>
-      ) : null}
     </div>
   );
 }
