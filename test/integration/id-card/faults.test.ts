@@ -21,7 +21,10 @@ describe('SAM driver: SAM failures, unplug and slow lines', () => {
         sw3: '60',
       },
     ]);
-    expect(r.reader.status().lastError).toMatchObject({ code: 'id-card.sam-fault', sw3: '60' });
+    expect(r.reader.status().lastError).toMatchObject({
+      code: 'id-card.sam-fault',
+      message: 'SAM: SAM self-test failed; it cannot accept commands (SW3 60)',
+    });
 
     r.simulator.setSamHealth('ok');
     await waitUntil('ready again', () => r.reader.status().state === 'ready');
