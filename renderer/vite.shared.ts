@@ -14,6 +14,7 @@ export const rendererOptions: UserConfig = {
     outDir: rendererOutDir,
     emptyOutDir: true,
     target: 'chrome120',
+    minify: true,
     // The CSP forbids inline scripts; keep every asset a file.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
