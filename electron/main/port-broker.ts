@@ -61,25 +61,23 @@ export class PortBroker {
    */
   connect(contents: WebContents): void {
     if (contents.isDestroyed()) return;
-    if (!this.options.service.ready) {
-      if (!this.pending.has(contents)) {
-        this.pending.add(contents);
-        contents.once('destroyed', () => this.pending.delete(contents));
-        this.options.logger.info({ event: 'shell.port-deferred' });
-      }
-      return;
-    }
-
-    const channel = this.options.createChannel();
+    const channel = this.options.service.ready ? this.options.createChannel() : undefined;
     const connectionId = this.newConnectionId();
     const message: MainToServiceMessage = { type: 'connect-renderer', connectionId };
-    if (!this.options.service.send(message, [channel.port1])) {
-      this.pending.add(contents);
+    if (!channel || !this.options.service.send(message, [channel.port1])) {
+      this.defer(contents);
       return;
     }
     contents.postMessage(KIOSK_PORT_CHANNEL, null, [channel.port2]);
     this.servedThisLoad.add(contents);
     this.options.logger.info({ event: 'shell.port-sent', connectionId });
+  }
+
+  private defer(contents: WebContents): void {
+    if (this.pending.has(contents)) return;
+    this.pending.add(contents);
+    contents.once('destroyed', () => this.pending.delete(contents));
+    this.options.logger.info({ event: 'shell.port-deferred' });
   }
 
   /** A main-frame navigation committed (`did-navigate`): the new document has no port yet. */

@@ -1,7 +1,7 @@
 /**
  * Watches the kiosk window's renderer and turns failures into the crash breaker's actions:
  * a crashed or killed renderer (`render-process-gone`), a main-frame load failure
- * (`did-fail-load`), and a renderer that stays unresponsive past a grace period (it is then
+ * (`did-fail-load`, or a page answered with an HTTP error status), and a renderer that stays unresponsive past a grace period (it is then
  * crashed on purpose, so the crash path handles it).
  */
 import type { WebContents } from 'electron';
@@ -66,6 +66,13 @@ export class RendererRecovery {
     contents.on('did-fail-load', (_event, errorCode, _description, _url, isMainFrame) => {
       if (!isMainFrame || errorCode === ERR_ABORTED) return;
       this.fail('load-failed', { errorCode });
+    });
+
+    // A page served with an error status (e.g. 404 because the renderer build is missing)
+    // loads "successfully" as far as did-fail-load is concerned; its status code tells, where
+    // Electron reports one (-1 for navigations it does not consider HTTP).
+    contents.on('did-navigate', (_event, _url, httpResponseCode) => {
+      if (httpResponseCode >= 400) this.fail('load-failed', { httpResponseCode });
     });
 
     contents.on('unresponsive', () => {

@@ -116,6 +116,9 @@ export function startKioskShell(options: KioskShellOptions): boolean {
   logger.info({ event: 'shell.starting', configPath: launch.configPath, dataDir: launch.dataDir });
 
   const closeGuard = new CloseGuard(logger);
+  let powerBlockerId: number | undefined;
+  /** Once quitting, renderer failures are no longer recovered. */
+  let shutdown: 'running' | 'stopping' | 'done' = 'running';
 
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, {
@@ -203,14 +206,17 @@ export function startKioskShell(options: KioskShellOptions): boolean {
     logger,
     host: {
       reload: () => {
+        if (shutdown !== 'running') return;
         if (kioskWindow && !kioskWindow.isDestroyed()) loadEntry(kioskWindow);
       },
       recreate: () => {
+        if (shutdown !== 'running') return;
         const old = kioskWindow;
         kioskWindow = createWindow();
         if (old && !old.isDestroyed()) old.destroy();
       },
       showOutOfService: () => {
+        if (shutdown !== 'running') return;
         if (!kioskWindow || kioskWindow.isDestroyed()) kioskWindow = createWindowBare();
         kioskWindow.loadURL(`${APP_ORIGIN}${OUT_OF_SERVICE_PATH}`).catch(() => {
           logger.error({ event: 'shell.out-of-service-load-failed' });
@@ -220,8 +226,6 @@ export function startKioskShell(options: KioskShellOptions): boolean {
   });
 
   // Quitting: only with authority (staff via the service, or SIGTERM/SIGINT from the OS).
-  let powerBlockerId: number | undefined;
-  let shutdown: 'running' | 'stopping' | 'done' = 'running';
   app.on('before-quit', (event) => {
     if (!closeGuard.authorised || shutdown === 'done') return;
     event.preventDefault();

@@ -84,6 +84,14 @@ describe('renderer crash recovery', () => {
     expect(actions).toEqual(['reload']);
   });
 
+  it('treats a page answered with an error status as a failed load', () => {
+    contents.emit('did-navigate', fakeEvent(), 'app://kiosk/index.html', 200, 'OK');
+    contents.emit('did-navigate', fakeEvent(), 'app://kiosk/index.html', -1, '');
+    expect(actions).toEqual([]);
+    contents.emit('did-navigate', fakeEvent(), 'app://kiosk/index.html', 404, 'Not Found');
+    expect(actions).toEqual(['reload']);
+  });
+
   it('crashes a renderer that stays unresponsive past the grace period', () => {
     contents.emit('unresponsive');
     vi.advanceTimersByTime(14_999);

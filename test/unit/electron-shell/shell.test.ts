@@ -254,6 +254,16 @@ describe('Electron shell composition', () => {
     expect(fake.forks).toHaveLength(1);
   });
 
+  it('does not recover a renderer that goes away while the app is quitting', async () => {
+    await start();
+    service().spawned().emit('message', { type: 'service-ready' });
+    signals.emit('SIGTERM');
+    const contents = kioskWindow().webContents;
+    contents.emit('render-process-gone', fakeEvent(), { reason: 'killed', exitCode: 15 });
+    expect(contents.loads).toEqual(['app://kiosk/index.html']);
+    expect(fake.windows).toHaveLength(1);
+  });
+
   it('quits on SIGTERM from the operating system', async () => {
     await start();
     service().spawned().emit('message', { type: 'service-ready' });
