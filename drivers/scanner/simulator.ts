@@ -23,7 +23,7 @@ import type {
 } from './escl-codec.js';
 import { decodeScanSettings, encodeCapabilities, encodeStatus } from './escl-codec.js';
 import type { SyntheticDocumentKind, SyntheticSheet } from './documents.js';
-import { documentSheets, renderSheet } from './documents.js';
+import { DOCUMENT_PAGE_COUNT, documentSheets, renderSheet } from './documents.js';
 import type { ScanSource } from './types.js';
 
 /** Faults a technician can cause from the dev dock or a test. */
@@ -161,6 +161,7 @@ export class EsclSimulator {
 
   /** Puts individual sheets into the feeder (e.g. a contract with a blank back page). */
   loadSheets(sheets: readonly SyntheticSheet[]): void {
+    sheets.forEach(checkSheet);
     this.feeder.push(...sheets);
     this.changed();
   }
@@ -173,6 +174,7 @@ export class EsclSimulator {
 
   /** Lays one page of a document on the glass (replacing what was there), or clears it. */
   placeOnPlaten(sheet: SyntheticSheet | undefined): void {
+    if (sheet) checkSheet(sheet);
     this.platen = sheet;
     this.changed();
   }
@@ -458,6 +460,15 @@ export class EsclSimulator {
   private changed(): void {
     const state = this.state();
     for (const listener of [...this.listeners]) listener(state);
+  }
+}
+
+/** Refuses sheets that do not exist, before they can fail a scan later. */
+function checkSheet(sheet: SyntheticSheet): void {
+  const pages = DOCUMENT_PAGE_COUNT[sheet.kind];
+  if (pages === undefined) throw new RangeError(`unknown document kind "${String(sheet.kind)}"`);
+  if (!Number.isInteger(sheet.page) || sheet.page < 1 || sheet.page > pages) {
+    throw new RangeError(`${sheet.kind} has ${pages} page(s); there is no page ${sheet.page}`);
   }
 }
 
