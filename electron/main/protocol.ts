@@ -38,6 +38,9 @@ export const APP_SCHEME_PRIVILEGES = {
   secure: true,
   supportFetchAPI: true,
   codeCache: true,
+  // Deliberately no `corsEnabled`: it would let other origins read app:// responses. The page's
+  // module scripts (`crossorigin`) are same-origin requests and load without it.
+  // No `bypassCSP` either: the CSP header must bind the page.
 } as const;
 
 /** Registers the `app` scheme as privileged; call before the app is ready. */

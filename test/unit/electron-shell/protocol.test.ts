@@ -138,11 +138,12 @@ describe('app:// protocol handler', () => {
     expect(resolveRequestPath('/r', '/%2e%2e/r2/x').ok).toBe(false);
   });
 
-  it('registers app as a standard, secure scheme without CSP bypass', () => {
+  it('registers app as a standard, secure scheme without CSP bypass or cross-origin reads', () => {
     const schemes: unknown[] = [];
     registerAppScheme({ registerSchemesAsPrivileged: (s) => schemes.push(...s) });
     expect(schemes).toEqual([{ scheme: 'app', privileges: APP_SCHEME_PRIVILEGES }]);
     expect(APP_SCHEME_PRIVILEGES).toMatchObject({ standard: true, secure: true });
     expect(APP_SCHEME_PRIVILEGES).not.toHaveProperty('bypassCSP');
+    expect(APP_SCHEME_PRIVILEGES).not.toHaveProperty('corsEnabled');
   });
 });
