@@ -111,6 +111,15 @@ export class FakePrinter extends TypedEmitter<FakePrinterEvents> {
     return this.flags;
   }
 
+  /** Paper left on the roll in dots; `null` for an endless roll. */
+  get paperRemainingDots(): number | null {
+    return this.paperRemaining;
+  }
+
+  get isAnswering(): boolean {
+    return this.answering;
+  }
+
   /** Sets any status flags directly (every bit of `DLE EOT 1..4` can be scripted). */
   setFlags(change: Partial<PrinterStatusFlags>): void {
     this.flags = { ...this.flags, ...change };
@@ -185,11 +194,15 @@ export class FakePrinter extends TypedEmitter<FakePrinterEvents> {
     this.tokenizer = new EscPosTokenizer();
     this.realtimeTail = [];
     const partial = this.assembler.peek();
-    if (partial.items.length > 0) {
+    // Blank lines after the last cut (the encoder ends jobs with LF) are not a receipt.
+    const inked = partial.items.some(
+      (i) => i.kind !== 'feed' && (i.kind !== 'line' || i.segments.some((s) => s.text.trim())),
+    );
+    if (inked) {
       this.interrupted = true;
       this.finishReceipt({ ...partial, cut: null });
-      this.assembler.discard();
     }
+    this.assembler.discard();
   }
 
   /**

@@ -410,3 +410,52 @@ export class DeviceFileTransport extends TypedEmitter<TransportEvents> implement
     await this.shut();
   }
 }
+
+// ---- Deferred -----------------------------------------------------------------------------------
+
+/**
+ * A transport whose real target is known only when it opens, e.g. the in-process simulator's
+ * loopback port, which exists after the simulator starts listening. Each `open()` asks the
+ * factory for a fresh transport and forwards its events.
+ */
+export class DeferredTransport extends TypedEmitter<TransportEvents> implements PrinterTransport {
+  private inner: PrinterTransport | null = null;
+  private offs: (() => void)[] = [];
+
+  constructor(
+    readonly description: string,
+    private readonly factory: () => Promise<PrinterTransport>,
+  ) {
+    super();
+  }
+
+  get isOpen(): boolean {
+    return this.inner?.isOpen ?? false;
+  }
+
+  async open(): Promise<Result<void, DeviceError>> {
+    await this.close();
+    const inner = await this.factory();
+    this.offs = [
+      inner.on('data', (chunk) => this.emit('data', chunk)),
+      inner.on('lost', (reason) => this.emit('lost', reason)),
+    ];
+    this.inner = inner;
+    return inner.open();
+  }
+
+  write(bytes: Uint8Array): Promise<Result<void, DeviceError>> {
+    if (!this.inner) {
+      return Promise.resolve(deviceError('not-connected', `${this.description}: not open`));
+    }
+    return this.inner.write(bytes);
+  }
+
+  async close(): Promise<void> {
+    for (const off of this.offs) off();
+    this.offs = [];
+    const inner = this.inner;
+    this.inner = null;
+    await inner?.close();
+  }
+}
