@@ -22,7 +22,7 @@ export default defineConfig({
       lib: {
         entry: {
           index: here('./electron/main/index.ts'),
-          service: here('./electron/service/utility.ts'),
+          service: here('./electron/host/utility.ts'),
         },
         formats: ['es'],
       },

@@ -17,6 +17,7 @@ import { serveConnection } from '../service/rpc/serve.js';
 import { createKioskService, type KioskService } from '../service/service.js';
 import { ensureRendererBuilt, RENDERER_OUT } from './build-renderer.js';
 import { launchChromium } from './chromium.js';
+import { approvalEndpoint } from './embedded-sandbox.js';
 import { checkUpgrade, newToken, RPC_SUBPROTOCOL } from './guard.js';
 import { serveStatic } from './static.js';
 
@@ -35,6 +36,8 @@ export interface RunningHost {
   readonly url: string;
   readonly port: number;
   readonly token: string;
+  /** URL of the embedded sandbox approval API, when the config asks for it. */
+  readonly sandboxUrl: string | undefined;
   service(): KioskService;
   /** Stops and rebuilds the in-process service; open pages reconnect by themselves. */
   restartService(reason: string): Promise<void>;
@@ -49,8 +52,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const rendererDir = options.rendererDir ?? RENDERER_OUT;
   if (!options.rendererDir) await ensureRendererBuilt(logger);
 
+  const { baseUrl: approvalBaseUrl, sandbox } = await approvalEndpoint(
+    options.loaded,
+    options.dataDir,
+    logger,
+  );
+
   const makeService = async (): Promise<KioskService> => {
-    const s = createKioskService({ loaded: options.loaded, dataDir: options.dataDir, logger });
+    const s = createKioskService({
+      loaded: options.loaded,
+      dataDir: options.dataDir,
+      logger,
+      approvalBaseUrl,
+    });
     await s.start();
     return s;
   };
@@ -129,6 +143,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     url,
     port,
     token,
+    sandboxUrl: sandbox?.url,
     service: () => service,
     async restartService(reason) {
       logger.info({ event: 'host.service-restarting', reason });
@@ -143,6 +158,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await service.shutdown('host closed');
+      await sandbox?.close();
     },
   };
 }

@@ -14,6 +14,8 @@ export interface ServiceContext {
   readonly store: Db;
   readonly session: SessionManager;
   readonly hub: DeviceHub;
+  /** Base URL of the central approval API; undefined when `embedded` and no host started one. */
+  readonly approvalBaseUrl: string | undefined;
   readonly version: string;
   readonly startedAt: string;
 }

@@ -28,6 +28,11 @@ export interface KioskServiceOptions {
   /** Folder for the database, keys and outbox files. */
   readonly dataDir: string;
   readonly logger: Logger;
+  /**
+   * The central approval API's base URL: the config's `approvalApi.baseUrl`, or, for
+   * `"embedded"`, the URL of the sandbox the browser host started.
+   */
+  readonly approvalBaseUrl?: string;
 }
 
 export interface KioskService extends ServeDeps {
@@ -37,7 +42,12 @@ export interface KioskService extends ServeDeps {
   shutdown(reason: string): Promise<void>;
 }
 
-export function createKioskService({ loaded, dataDir, logger }: KioskServiceOptions): KioskService {
+export function createKioskService({
+  loaded,
+  dataDir,
+  logger,
+  approvalBaseUrl,
+}: KioskServiceOptions): KioskService {
   const absoluteDataDir = resolve(dataDir);
   mkdirSync(absoluteDataDir, { recursive: true, mode: 0o700 });
 
@@ -77,6 +87,11 @@ export function createKioskService({ loaded, dataDir, logger }: KioskServiceOpti
     store,
     session,
     hub,
+    approvalBaseUrl:
+      approvalBaseUrl ??
+      (loaded.config.approvalApi.baseUrl === 'embedded'
+        ? undefined
+        : loaded.config.approvalApi.baseUrl),
     version: packageVersion(),
     startedAt: new Date().toISOString(),
   };

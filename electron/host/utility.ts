@@ -1,13 +1,14 @@
 /**
- * Entry of the kiosk service under Electron: runs in a `utilityProcess` forked by main. Main
+ * Entry of the kiosk service under Electron (the Electron-side host of the service): runs in a `utilityProcess` forked by main. Main
  * hands it one MessagePortMain per renderer load with `{ type: 'connect-renderer' }`; the
  * service serves the contract over each port. Argv: `--config FILE --data-dir DIR`.
  */
 import { parseArgs } from 'node:util';
-import { chooseConfigPath, ConfigError, loadConfig } from './config/load.js';
-import { createLogger } from './logging.js';
-import { serveMessagePort, type PortLike } from './rpc/message-port.js';
-import { createKioskService } from './service.js';
+import { chooseConfigPath, ConfigError, loadConfig } from '../service/config/load.js';
+import { createLogger } from '../service/logging.js';
+import { serveMessagePort, type PortLike } from '../service/rpc/message-port.js';
+import { createKioskService } from '../service/service.js';
+import { approvalEndpoint } from './embedded-sandbox.js';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown; ports: PortLike[] }) => void): void;
@@ -16,7 +17,7 @@ interface ParentPort {
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!parentPort) {
-  process.stderr.write('electron/service/utility.ts must run in an Electron utility process\n');
+  process.stderr.write('electron/host/utility.ts must run in an Electron utility process\n');
   process.exit(2);
 }
 
@@ -33,11 +34,9 @@ if (!configPath) {
 try {
   const loaded = loadConfig(configPath);
   const logger = createLogger({ level: loaded.config.logging.level, fd: 1, name: 'kiosk-service' });
-  const service = createKioskService({
-    loaded,
-    dataDir: String(values['data-dir'] ?? '.data'),
-    logger,
-  });
+  const dataDir = String(values['data-dir'] ?? '.data');
+  const { baseUrl, sandbox } = await approvalEndpoint(loaded, dataDir, logger);
+  const service = createKioskService({ loaded, dataDir, logger, approvalBaseUrl: baseUrl });
   await service.start();
   parentPort.on('message', (e) => {
     const message = e.data as { type?: string } | null;
@@ -45,7 +44,10 @@ try {
   });
   parentPort.postMessage({ type: 'service-ready' });
   const stop = (signal: string): void => {
-    void service.shutdown(signal).finally(() => process.exit(0));
+    void service
+      .shutdown(signal)
+      .then(() => sandbox?.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
