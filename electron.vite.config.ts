@@ -2,7 +2,7 @@
  * electron-vite build of the Electron shell (`npm run build`, works without the Electron
  * binary). Outputs:
  * - out/main/index.js    Electron main (ESM, dependencies external: they ship in node_modules)
- * - out/main/service.js  the kiosk service's utility-process entry, forked by main
+ * - out/main/service.js  the kiosk service's utility-process entry (electron/host/utility.ts)
  * - out/preload/index.cjs  the sandboxed preload (CommonJS, every import bundled)
  * - out/renderer/        the React app, with the same options as renderer/vite.config.ts
  */
