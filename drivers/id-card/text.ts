@@ -119,11 +119,13 @@ export interface TextBlockError {
 
 const utf16 = new TextDecoder('utf-16le');
 
-function readField(block: Uint8Array, [offset, chars]: Field): string {
-  // Padding is spaces on most cards; some readers and older cards leave NULs instead.
-  return utf16
-    .decode(block.subarray(offset, offset + chars * 2))
-    .replace(/^[\s\u0000]+|[\s\u0000]+$/g, '');
+/** Padding is spaces on most cards; some readers and older cards leave NULs instead. */
+function rawField(block: Uint8Array, [offset, chars]: Field): string {
+  return utf16.decode(block.subarray(offset, offset + chars * 2)).replaceAll('\u0000', ' ');
+}
+
+function readField(block: Uint8Array, field: Field): string {
+  return rawField(block, field).trim();
 }
 
 function readAll<K extends string>(block: Uint8Array, layout: Record<K, Field>): Record<K, string> {
@@ -265,8 +267,7 @@ function decodeForeigner2023(block: Uint8Array): Result<IdentityDocument, TextBl
   if (!renewalCount.ok) return renewalCount;
   // The English name is split over two fields; part 1 is filled to its full width first, so
   // the parts join without a separator (read the raw part 1 to keep a trailing space).
-  const part1 = utf16.decode(block.subarray(52, 52 + 70)).replace(/\u0000+$/, '');
-  const englishName = (part1 + f.englishName2).replace(/^\s+|\s+$/g, '');
+  const englishName = (rawField(block, FOREIGNER_2023.englishName1) + f.englishName2).trim();
   const name = foreignerDisplayName(f.chineseName, englishName);
   if (name.length === 0) return fail('name', 'both the English and the Chinese name are empty');
   return ok({
