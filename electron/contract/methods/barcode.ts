@@ -1,9 +1,93 @@
 /**
- * Methods and events of the barcode family. Empty until the barcode issue lands; the device hub
- * reports the family as "not-configured" meanwhile.
+ * Methods and events of the barcode family. Every code a reader scans reaches the renderer as
+ * `barcode.scanned` with what the kiosk makes of it (docs/codes.md), masked: permit numbers,
+ * credit codes and e-license identifiers keep their first 3 and last 4 characters, and an app
+ * sign-in token never leaves the service. The scanned text itself is not sent (it can carry
+ * personal data).
  */
-import type { EventTable, MethodTable } from '../define.js';
+import { z } from 'zod';
+import { ALL_ROLES, event, method } from '../define.js';
 
-export const barcodeMethods = {} as const satisfies MethodTable;
+export const codeKindSchema = z.enum(['receipt', 'permit', 'batch', 'app-identity', 'e-license']);
 
-export const barcodeEvents = {} as const satisfies EventTable;
+/** A classified code as the renderer may see it. */
+export const codeViewSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('receipt'),
+    trackingNumber: z.string(),
+    terminalId: z.string().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('permit'),
+    permitNumberMasked: z.string(),
+    permitType: z.string(),
+    holderCreditCodeMasked: z.string(),
+    /** YYYYMMDD */
+    validFrom: z.string(),
+    /** YYYYMMDD */
+    validUntil: z.string(),
+  }),
+  z.strictObject({
+    kind: z.literal('batch'),
+    gtin: z.string(),
+    batch: z.string(),
+    productionDate: z.string().optional(),
+    expiryDate: z.string().optional(),
+    serial: z.string().optional(),
+    count: z.number().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('app-identity'),
+    appId: z.string(),
+    /** Unix seconds. */
+    expiresAt: z.number(),
+    expired: z.boolean(),
+  }),
+  z.strictObject({
+    kind: z.literal('e-license'),
+    identifierMasked: z.string(),
+    typeCode: z.string(),
+  }),
+  z.strictObject({
+    kind: z.literal('unknown'),
+    /** English, for technicians; the screen says "not a code this kiosk knows". */
+    reason: z.string(),
+    looksLike: codeKindSchema.optional(),
+  }),
+]);
+
+const aimIdentifier = z.string().regex(/^\][A-Za-z][0-9A-Za-z]$/, 'AIM identifier such as ]Q1');
+
+export const barcodeMethods = {
+  'barcode.classify': method({
+    roles: ALL_ROLES,
+    summary: 'Says what a typed-in code is (manual entry when a code will not scan), masked.',
+    params: z.strictObject({ text: z.string().min(1).max(8192) }),
+    result: codeViewSchema,
+  }),
+  'barcode.simulateScan': method({
+    roles: ALL_ROLES,
+    summary: 'Dev dock: a simulated reader sends this code through its wire format, as if scanned.',
+    params: z.strictObject({
+      /** Which simulated reader; default the first. */
+      readerId: z.string().max(64).optional(),
+      text: z.string().min(1).max(2000),
+      symbologyIdentifier: aimIdentifier.optional(),
+      encoding: z.enum(['utf-8', 'gb18030']).optional(),
+    }),
+    result: z.strictObject({ readerId: z.string() }),
+  }),
+} as const;
+
+export const barcodeEvents = {
+  'barcode.scanned': event({
+    roles: ALL_ROLES,
+    summary: 'A reader scanned a code: reader, symbology and what the code is (masked).',
+    payload: z.strictObject({
+      readerId: z.string(),
+      symbology: z.string(),
+      at: z.string(),
+      code: codeViewSchema,
+    }),
+  }),
+} as const;

@@ -1,8 +1,46 @@
-/** Handlers of the barcode family's contract methods (none until the barcode issue lands). */
+/**
+ * Handlers of the barcode family: classifying a typed-in code, and the dev dock's "scan this"
+ * for simulated readers. Scans themselves arrive as `barcode.scanned` events
+ * (devices/barcode.ts), not as calls.
+ */
+import { classifyCode } from '../../../drivers/common/codes.js';
 import type { barcodeMethods } from '../../contract/methods/barcode.js';
-import type { HandlersFor } from '../rpc/dispatcher.js';
+import { wireErr, wireOk } from '../../contract/protocol.js';
 import type { ServiceContext } from '../context.js';
+import { toCodeView } from '../devices/barcode.js';
+import type { HandlersFor } from '../rpc/dispatcher.js';
 
-export function barcodeHandlers(_svc: ServiceContext): HandlersFor<typeof barcodeMethods> {
-  return {};
+export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcodeMethods> {
+  return {
+    'barcode.classify': ({ text }) => wireOk(toCodeView(classifyCode(text))),
+
+    'barcode.simulateScan': async ({ readerId, text, symbologyIdentifier, encoding }) => {
+      if (!svc.loaded.config.ui.devDock) {
+        return wireErr(
+          'E_DEVDOCK_DISABLED',
+          'the dev dock is disabled in this config (ui.devDock)',
+        );
+      }
+      const simulators = svc.hub.families.barcode.simulators;
+      const id = readerId ?? [...simulators.keys()][0];
+      const simulator = id === undefined ? undefined : simulators.get(id);
+      if (id === undefined || !simulator) {
+        return wireErr(
+          'E_BARCODE_NO_SIMULATOR',
+          readerId === undefined
+            ? 'no devices.barcode entry is a simulator; scan with a real reader'
+            : `${readerId} is not a simulated reader`,
+        );
+      }
+      if (!simulator.isOpen) {
+        return wireErr('E_BARCODE_NOT_READY', `${id} is not connected yet; try again shortly`);
+      }
+      await simulator.scan({
+        text,
+        ...(symbologyIdentifier === undefined ? {} : { symbologyIdentifier }),
+        ...(encoding === undefined ? {} : { encoding }),
+      });
+      return wireOk({ readerId: id });
+    },
+  };
 }
