@@ -51,15 +51,9 @@ const RESIDENT = {
 } as const satisfies Record<string, Field>;
 
 /** HK/Macau/Taiwan residence permit: the resident layout, nation blank, pass data at 220. */
+const { nation: _blankOnPermits, ...RESIDENT_WITHOUT_NATION } = RESIDENT;
 const GAT = {
-  name: [0, 15],
-  sex: [30, 1],
-  birthDate: [36, 8],
-  address: [52, 35],
-  idNumber: [122, 18],
-  issuingAuthority: [158, 15],
-  validFrom: [188, 8],
-  validUntil: [204, 8],
+  ...RESIDENT_WITHOUT_NATION,
   passNumber: [220, 9],
   issueCount: [238, 2],
 } as const satisfies Record<string, Field>;
