@@ -23,11 +23,7 @@ const FAILURE_CODES: Readonly<Record<PrintFailure['code'], string>> = {
   'connection-lost': 'E_PRINTER_CONNECTION_LOST',
 };
 
-type Report = {
-  bytes: number;
-  warnings: ('paper-near-end' | 'recoverable-error')[];
-  after: ReturnType<typeof conditionView>;
-};
+type Report = { bytes: number; warnings: PrinterWarning[]; after: ConditionView };
 
 function outcomeToWire(outcome: PrintOutcome): WireResult<Report> {
   if (outcome.ok) {
