@@ -313,7 +313,14 @@ export function reviewFindings(ctx: RuleContext): ReviewFindings {
     const until = v.coversUntil
       ? String(readValue(v.coversUntil, request, ctx.document) ?? '')
       : '';
-    for (const submission of request.materials.filter((m) => m.materialCode === material.code)) {
+    // Only the documents of the current holders count: a supplement may have replaced a driver.
+    const holders = materialHolders(material, request);
+    const current = request.materials.filter(
+      (m) =>
+        m.materialCode === material.code &&
+        (m.holderCode === undefined || holders.includes(m.holderCode)),
+    );
+    for (const submission of current) {
       const doc = submission.documentId ? ctx.document(submission.documentId) : undefined;
       if (!doc) continue;
       const endsBefore = (date: string): boolean =>
