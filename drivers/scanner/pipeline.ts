@@ -10,7 +10,6 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
-import type { Sharp } from 'sharp';
 import type { Result } from '../common/result.js';
 import { err, ok } from '../common/result.js';
 import type { RawPage } from './types.js';
@@ -102,25 +101,31 @@ export interface InkMeasure {
 
 /** Grey levels below the paper that count as ink; scanner noise stays well under this. */
 const INK_CONTRAST = 64;
-/** Width of the reduced copy used for blank detection: about 50 dpi on A4. */
-const MEASURE_WIDTH_PX = 400;
+/** Pixels sampled across the page width for blank detection: about 50 per inch on A4. */
+const MEASURE_SAMPLES_ACROSS = 400;
 /** Border ignored when measuring ink: feeders leave dark edges and shadows at the margins. */
 const MEASURE_MARGIN = 0.04;
 
-export async function measureInk(image: Sharp): Promise<InkMeasure> {
-  const { data, info } = await image
-    .clone()
-    .toColourspace('b-w')
-    .resize({ width: MEASURE_WIDTH_PX, withoutEnlargement: true })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const mx = Math.floor(info.width * MEASURE_MARGIN);
-  const my = Math.floor(info.height * MEASURE_MARGIN);
+/** An 8-bit one-channel image in memory. */
+export interface GreyPixels {
+  readonly data: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * Paper level and ink share from a grid of single pixels (not an averaged thumbnail:
+ * averaging would wash thin strokes out into paper-coloured grey).
+ */
+export function measureInk(image: GreyPixels): InkMeasure {
+  const step = Math.max(1, Math.floor(image.width / MEASURE_SAMPLES_ACROSS));
+  const mx = Math.floor(image.width * MEASURE_MARGIN);
+  const my = Math.floor(image.height * MEASURE_MARGIN);
   const histogram = new Uint32Array(256);
   let count = 0;
-  for (let y = my; y < info.height - my; y++) {
-    for (let x = mx; x < info.width - mx; x++) {
-      histogram[data[(y * info.width + x) * info.channels]!]!++;
+  for (let y = my; y < image.height - my; y += step) {
+    for (let x = mx; x < image.width - mx; x += step) {
+      histogram[image.data[y * image.width + x]!]!++;
       count++;
     }
   }
@@ -134,57 +139,64 @@ export async function measureInk(image: Sharp): Promise<InkMeasure> {
       break;
     }
   }
-  const inkBelow = paperLevel - INK_CONTRAST;
   let ink = 0;
-  for (let level = 0; level < Math.max(0, inkBelow); level++) ink += histogram[level]!;
+  for (let level = 0; level < Math.max(0, paperLevel - INK_CONTRAST); level++) {
+    ink += histogram[level]!;
+  }
   return { paperLevel, inkRatio: count === 0 ? 0 : ink / count };
 }
 
 /**
  * Turns one raw page into the kiosk's page format. Returns `undefined` for a blank page when
  * blank dropping is on; an error when the image cannot be decoded or stays over the limit.
+ * The page is decoded once, to grey pixels at the output resolution; the blank check and
+ * every encoding attempt work from those pixels.
  */
 export async function processPage(
   raw: RawPage,
   settings: PipelineSettings,
   options: { dropBlank: boolean },
 ): Promise<Result<ScannedPage | undefined, PageProblem>> {
-  let input: Sharp;
-  let width: number;
-  let height: number;
+  let grey: GreyPixels;
   try {
-    input = sharp(raw.image, { failOn: 'error' });
+    const input = sharp(raw.image, { failOn: 'error' });
     const meta = await input.metadata();
-    width = meta.autoOrient.width;
-    height = meta.autoOrient.height;
+    // Resample when the device could not scan at the configured resolution.
+    const scale = settings.resolutionDpi / raw.resolutionDpi;
+    const resize =
+      scale === 1
+        ? undefined
+        : {
+            width: Math.max(1, Math.round(meta.autoOrient.width * scale)),
+            height: Math.max(1, Math.round(meta.autoOrient.height * scale)),
+            kernel: 'lanczos3' as const,
+          };
+    const { data, info } = await input
+      .autoOrient()
+      .resize(resize)
+      .toColourspace('b-w')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 1) throw new Error(`grey conversion gave ${info.channels} channels`);
+    grey = { data, width: info.width, height: info.height };
   } catch (e) {
     return err({ code: 'unreadable-image', page: raw.index, message: (e as Error).message });
   }
 
-  if (options.dropBlank) {
-    const ink = await measureInk(input);
-    if (ink.inkRatio < settings.blankInkRatio) return ok(undefined);
+  if (options.dropBlank && measureInk(grey).inkRatio < settings.blankInkRatio) {
+    return ok(undefined);
   }
-
-  // Resample when the device could not scan at the configured resolution.
-  const scale = settings.resolutionDpi / raw.resolutionDpi;
-  const targetWidth = Math.max(1, Math.round(width * scale));
-  const targetHeight = Math.max(1, Math.round(height * scale));
-  const grey = input
-    .clone()
-    .autoOrient()
-    .resize(
-      scale === 1 ? undefined : { width: targetWidth, height: targetHeight, kernel: 'lanczos3' },
-    )
-    .toColourspace('b-w');
 
   for (
     let quality = settings.jpegQuality;
     ;
     quality = Math.max(settings.minJpegQuality, quality - 10)
   ) {
-    const { data, info } = await grey
-      .clone()
+    const { data, info } = await sharp(grey.data, {
+      raw: { width: grey.width, height: grey.height, channels: 1 },
+    })
+      // Raw one-channel input is otherwise written as sRGB (three identical channels).
+      .toColourspace('b-w')
       .withDensity(settings.resolutionDpi)
       .jpeg({ mozjpeg: true, quality })
       .toBuffer({ resolveWithObject: true });

@@ -77,12 +77,20 @@ describe('page pipeline', () => {
   });
 
   it('measures paper and ink: off-white paper is not ink, a certificate page has some', async () => {
-    const paper = await measureInk(sharp(blank150.image));
+    const grey = async (page: RawPage) => {
+      const { data, info } = await sharp(page.image)
+        .toColourspace('b-w')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      return { data, width: info.width, height: info.height };
+    };
+    const paper = measureInk(await grey(blank150));
     expect(paper.paperLevel).toBeGreaterThan(200);
     expect(paper.inkRatio).toBe(0);
     const certificate = await colourScan({ kind: 'quality-certificate', page: 1, seed: 2 }, 100);
-    const ink = await measureInk(sharp(certificate.image));
+    const ink = measureInk(await grey(certificate));
     expect(ink.inkRatio).toBeGreaterThan(DEFAULT_PIPELINE_SETTINGS.blankInkRatio);
+    expect(ink.paperLevel).toBe(paper.paperLevel);
   });
 
   it('steps the quality down to fit the page limit, then refuses with the numbers', async () => {
