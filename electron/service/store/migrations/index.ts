@@ -5,5 +5,15 @@
  */
 import type { Migration } from '../db.js';
 import { m001Init } from './001-init.js';
+import { m010Outbox } from './010-outbox.js';
+import { m011Catalogue } from './011-catalogue.js';
+import { m020AuditLog } from './020-audit-log.js';
+import { m021StaffLockout } from './021-staff-lockout.js';
 
-export const MIGRATIONS: readonly Migration[] = [m001Init];
+export const MIGRATIONS: readonly Migration[] = [
+  m001Init,
+  m010Outbox,
+  m011Catalogue,
+  m020AuditLog,
+  m021StaffLockout,
+];
