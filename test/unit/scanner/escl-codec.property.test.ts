@@ -16,7 +16,12 @@ const units = fc.integer({ min: 0, max: 20_000 });
 /** Printable text including the XML specials; trimmed because the decoder trims values. */
 const freeText = fc
   .string({ minLength: 1, maxLength: 40 })
-  .map((s) => s.replace(/[\u0000-\u001f\u007f]/g, '').trim())
+  .map((s) =>
+    Array.from(s)
+      .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+      .join('')
+      .trim(),
+  )
   .filter((s) => s.length > 0);
 
 const inputCaps: fc.Arbitrary<EsclInputCaps> = fc.record({
