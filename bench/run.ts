@@ -6,7 +6,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { basename } from 'node:path';
-import { type BenchReport, isBenchReport } from './report.js';
+import { isBenchReport } from './report.js';
 
 const BENCH_DIR = new URL('./', import.meta.url);
 const NOT_BENCHMARKS = new Set(['run', 'report']);
