@@ -85,6 +85,8 @@ export const printerSimulatorActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('cutter-error'), on: z.boolean() }),
   z.strictObject({ kind: z.literal('answering'), answering: z.boolean() }),
   z.strictObject({ kind: z.literal('drop-connection') }),
+  /** Prints the test receipt through the real driver (for the dock, without staff sign-in). */
+  z.strictObject({ kind: z.literal('print-test') }),
 ]);
 
 export const printerMethods = {

@@ -116,8 +116,17 @@ export function printerHandlers(svc: ServiceContext): HandlersFor<typeof printer
     'printer.discardKept': ({ id }) => wireOk({ discarded: family().discard(id) }),
     'printer.simulatorState': () => withSimulator((simulator) => wireOk(simulatorState(simulator))),
     'printer.simulatorAction': ({ action }) =>
-      withSimulator((simulator) => {
+      withSimulator(async (simulator) => {
         switch (action.kind) {
+          case 'print-test': {
+            // The picture reaches the dock through printer.simulatorReceipt; a failure here.
+            const outcome = await family().printTest();
+            if (!outcome.ok) {
+              const { code, message } = outcome.error;
+              return wireErr(FAILURE_CODES[code], message);
+            }
+            break;
+          }
           case 'open-cover':
             simulator.openCover();
             break;
