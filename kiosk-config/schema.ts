@@ -8,6 +8,7 @@ import { barcodeReaderConfig } from './devices/barcode.js';
 import { idCardConfig } from './devices/id-card.js';
 import { printerConfig } from './devices/printer.js';
 import { scannerConfig } from './devices/scanner.js';
+import { maintenanceConfig, staffConfig } from './staff.js';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -75,6 +76,9 @@ const kioskConfigObject = z.strictObject({
     devDock: false,
   }),
   logging: loggingConfig.default({ level: 'info' }),
+  /** Staff and technicians who may sign in (kiosk-config/staff.ts, docs/staff.md). */
+  staff: staffConfig.prefault({}),
+  maintenance: maintenanceConfig.prefault({}),
 });
 
 export const kioskConfigSchema = kioskConfigObject.superRefine((config, ctx) => {
