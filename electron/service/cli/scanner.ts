@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { listSaneDevices } from '../../../drivers/scanner/sane.js';
 import type { ScanSource } from '../../../drivers/scanner/types.js';
 import type { ScannerFamily } from '../devices/scanner.js';
+import { scannerErrorCode } from '../handlers/scanner.js';
 import type { KioskService } from '../service.js';
 import { type CliCommand, UsageError } from './types.js';
 
@@ -41,7 +42,8 @@ const scanCommand: CliCommand = {
 
     const result = await family.scan(CLI_MATERIAL_ID, source as ScanSource);
     if (!result.ok) {
-      ctx.print({ ok: false, error: result.error });
+      const { code, message } = result.error;
+      ctx.print({ ok: false, error: { code: scannerErrorCode(code), message } });
       return 1;
     }
     const pages = family.pages(CLI_MATERIAL_ID);
