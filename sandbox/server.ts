@@ -80,7 +80,9 @@ export function readTerminalsFile(file: URL | string): TerminalEntry[] {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new TypeError(`terminals file ${String(file)}: ${(e as Error).message}`);
+    throw new TypeError(`terminals file ${String(file)}: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   const list = (parsed as { terminals?: unknown }).terminals;
   if (!Array.isArray(list) || list.length === 0) {

@@ -72,12 +72,12 @@ export function readTerminalKeyFile(path: string): Uint8Array {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new TypeError(`approval key file ${path}: ${(e as Error).message}`);
+    throw new TypeError(`approval key file ${path}: ${(e as Error).message}`, { cause: e });
   }
   try {
     return parseTerminalKeyHex(text);
   } catch (e) {
-    throw new TypeError(`approval key file ${path}: ${(e as Error).message}`);
+    throw new TypeError(`approval key file ${path}: ${(e as Error).message}`, { cause: e });
   }
 }
 

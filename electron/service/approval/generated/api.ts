@@ -723,7 +723,9 @@ export interface components {
       /** @enum {string} */
       trustLevel: 'A' | 'B' | 'C' | 'D';
       /** @description Structured fields rules read (plate number, goods lines, counterparty, ...). */
-      data: Record<string, never>;
+      data: {
+        [key: string]: unknown;
+      };
     };
     DocumentPreview: {
       documentId: components['schemas']['DocumentId'];
@@ -811,7 +813,10 @@ export interface components {
       terminalId: components['schemas']['TerminalId'];
       applicant: components['schemas']['Applicant'];
       agent?: components['schemas']['Agent'];
-      formData: Record<string, never>;
+      /** @description Answers keyed by the item's form field keys (flat, e.g. `trip.startDate`). */
+      formData: {
+        [key: string]: unknown;
+      };
       materials: components['schemas']['MaterialSubmission'][];
       completeness: {
         engineVersion: string;
@@ -896,7 +901,10 @@ export interface components {
     };
     SupplementRequest: {
       materials: components['schemas']['MaterialSubmission'][];
-      formData?: Record<string, never>;
+      /** @description Answers keyed by the item's form field keys (flat, e.g. `trip.startDate`). */
+      formData?: {
+        [key: string]: unknown;
+      };
     };
     ApplicationSearchRequest: {
       applicant: components['schemas']['HolderRef'];
@@ -916,7 +924,9 @@ export interface components {
       status: components['schemas']['ApplicationStatusCode'];
       submittedAt: components['schemas']['DateTime'];
       /** @description The answers given, for prefilling a repeat application. */
-      formData: Record<string, never>;
+      formData: {
+        [key: string]: unknown;
+      };
       materials: components['schemas']['MaterialSubmission'][];
     };
     /** @enum {string} */
