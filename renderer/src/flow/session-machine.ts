@@ -1,0 +1,328 @@
+/**
+ * The applicant's visit as one explicit state machine (XState v5).
+ *
+ *   attract ──START/IDENTIFIED──▶ engaged.step: identify → chooseItem → itemGuide → materials
+ *      │                             → form → deficiencies → checkAnswers → submitting
+ *      │                             → receipt → rating ──RATE/NEXT──▶ ending(complete)
+ *      ├──STATUS_QUERY / scanned receipt──▶ engaged.step.statusQuery
+ *      └──VERIFY / scanned permit or batch code──▶ engaged.step.verify
+ *
+ * `engaged` is parallel: beside the step runs the idle region (active → warning → ending), so
+ * every screen but attract has the same timeout. `ending` wipes the machine's context and runs
+ * the side effects the app provides (`endServiceSession`, `wipeRenderer`, `resetPreferences`),
+ * then goes back to attract. Device and API problems a person can meet are a `fault` in the
+ * context, shown over whatever step is current; dismissing it returns to that step.
+ *
+ * The machine holds only what the renderer may know: the masked applicant view and the
+ * applicant's choices. Everything else stays in the service.
+ */
+import { assign, setup } from 'xstate';
+import type { ValueOf } from '../../../electron/contract/index';
+
+export type ApplicantView = NonNullable<NonNullable<ValueOf<'session.get'>>['applicant']>;
+export type CodeView = ValueOf<'barcode.classify'>;
+
+/** Why a visit ended; `service` means the service ended the session itself (staff, restart). */
+export type EndReason = 'cancel' | 'complete' | 'timeout' | 'service';
+
+/** The journey's steps in order; `statusQuery` and `verify` start from attract. */
+export const JOURNEY_STEPS = [
+  'identify',
+  'chooseItem',
+  'itemGuide',
+  'materials',
+  'form',
+  'deficiencies',
+  'checkAnswers',
+  'submitting',
+  'receipt',
+  'rating',
+] as const;
+export const SIDE_STEPS = ['statusQuery', 'verify'] as const;
+export type JourneyStep = (typeof JOURNEY_STEPS)[number];
+export type Step = JourneyStep | (typeof SIDE_STEPS)[number];
+
+/** How the applicant wants to identify on the identify step. */
+export type IdentifyMethod = 'id-card' | 'app-qr' | 'agent';
+
+/** A problem the person in front of the kiosk can meet; the code picks the screen text. */
+export interface Fault {
+  /** A contract error code (`E_SCANNER_JAM`, `E_APPROVAL_UNAVAILABLE`...) or a device code. */
+  readonly code: string;
+  /** Which family or domain reported it, for choosing the advice. */
+  readonly source: 'idCard' | 'scanner' | 'printer' | 'approval' | 'service';
+}
+
+/** Default idle timings until the service's hello says otherwise (config `ui.*`). */
+export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+export const DEFAULT_IDLE_WARNING_MS = 30_000;
+/** WCAG 2.2.1: the warning gives at least 20 s to continue. */
+export const MIN_IDLE_WARNING_MS = 20_000;
+
+export interface SessionContext {
+  readonly idleTimeoutMs: number;
+  readonly idleWarningMs: number;
+  /** How often the applicant chose "continue" in this visit (never capped). */
+  readonly extensions: number;
+  /** Date.now() when the idle warning appeared, for the countdown. */
+  readonly warningSince: number | undefined;
+  readonly applicant: ApplicantView | undefined;
+  readonly identifyMethod: IdentifyMethod;
+  /** The code scanned for a status query or a verification. */
+  readonly code: CodeView | undefined;
+  readonly itemId: string | undefined;
+  /** 1 (very dissatisfied) to 5 (very satisfied). */
+  readonly rating: number | undefined;
+  readonly fault: Fault | undefined;
+  readonly endReason: EndReason | undefined;
+}
+
+export type SessionEvent =
+  | { type: 'CONFIGURE'; idleTimeoutMs: number; idleWarningMs: number }
+  | { type: 'START' }
+  | { type: 'IDENTIFIED'; applicant: ApplicantView }
+  | { type: 'SESSION_ENDED' }
+  | { type: 'IDENTIFY_WITH'; method: IdentifyMethod }
+  | { type: 'STATUS_QUERY' }
+  | { type: 'VERIFY' }
+  | { type: 'CODE_SCANNED'; code: CodeView }
+  | { type: 'CHOOSE_ITEM'; itemId: string }
+  | { type: 'NEXT' }
+  | { type: 'BACK' }
+  | { type: 'RATE'; level: number }
+  | { type: 'CANCEL' }
+  | { type: 'ACTIVITY' }
+  | { type: 'CONTINUE' }
+  | { type: 'FAULT'; fault: Fault }
+  | { type: 'DISMISS_FAULT' };
+
+/** The personal-data-free context every visit starts from (idle timings are kept). */
+function freshContext(
+  idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS,
+  idleWarningMs = DEFAULT_IDLE_WARNING_MS,
+): SessionContext {
+  return {
+    idleTimeoutMs,
+    idleWarningMs,
+    extensions: 0,
+    warningSince: undefined,
+    applicant: undefined,
+    identifyMethod: 'id-card',
+    code: undefined,
+    itemId: undefined,
+    rating: undefined,
+    fault: undefined,
+    endReason: undefined,
+  };
+}
+
+const ending = (reason: EndReason) => ({
+  target: '#session.ending' as const,
+  actions: assign({ endReason: reason }),
+});
+
+export const sessionMachine = setup({
+  types: {
+    context: {} as SessionContext,
+    events: {} as SessionEvent,
+  },
+  actions: {
+    /** Tells the service to end and wipe its session (`session.end`). Provided by the app. */
+    endServiceSession: (_, _params: { reason: EndReason }) => {},
+    /** Wipes renderer-side personal data outside the machine (storage, caches). Provided. */
+    wipeRenderer: () => {},
+    /** Default language, volume, elder mode and contrast again. Provided by the app. */
+    resetPreferences: () => {},
+    wipeContext: assign(({ context }) =>
+      freshContext(context.idleTimeoutMs, context.idleWarningMs),
+    ),
+  },
+  delays: {
+    idleTimeout: ({ context }) => context.idleTimeoutMs,
+    idleWarning: ({ context }) => Math.max(MIN_IDLE_WARNING_MS, context.idleWarningMs),
+  },
+  guards: {
+    isReceipt: ({ event }) => event.type === 'CODE_SCANNED' && event.code.kind === 'receipt',
+    isPermitOrBatch: ({ event }) =>
+      event.type === 'CODE_SCANNED' &&
+      (event.code.kind === 'permit' || event.code.kind === 'batch'),
+    isAppIdentity: ({ event }) =>
+      event.type === 'CODE_SCANNED' && event.code.kind === 'app-identity',
+    hasApplicant: ({ context }) => context.applicant !== undefined,
+  },
+}).createMachine({
+  id: 'session',
+  context: freshContext(),
+  initial: 'attract',
+  on: {
+    CONFIGURE: {
+      actions: assign(({ event }) => ({
+        idleTimeoutMs: event.idleTimeoutMs,
+        idleWarningMs: Math.max(MIN_IDLE_WARNING_MS, event.idleWarningMs),
+      })),
+    },
+    FAULT: { actions: assign({ fault: ({ event }) => event.fault }) },
+    DISMISS_FAULT: { actions: assign({ fault: undefined }) },
+  },
+  states: {
+    attract: {
+      on: {
+        START: '#session.engaged.step.identify',
+        IDENTIFIED: {
+          target: '#session.engaged.step.chooseItem',
+          actions: assign({ applicant: ({ event }) => event.applicant }),
+        },
+        STATUS_QUERY: '#session.engaged.step.statusQuery',
+        VERIFY: '#session.engaged.step.verify',
+        CODE_SCANNED: [
+          {
+            guard: 'isReceipt',
+            target: '#session.engaged.step.statusQuery',
+            actions: assign({ code: ({ event }) => event.code }),
+          },
+          {
+            guard: 'isPermitOrBatch',
+            target: '#session.engaged.step.verify',
+            actions: assign({ code: ({ event }) => event.code }),
+          },
+          {
+            guard: 'isAppIdentity',
+            target: '#session.engaged.step.identify',
+            actions: assign({ identifyMethod: 'app-qr' as const }),
+          },
+        ],
+      },
+    },
+
+    engaged: {
+      type: 'parallel',
+      on: {
+        CANCEL: ending('cancel'),
+        SESSION_ENDED: ending('service'),
+        IDENTIFIED: { actions: assign({ applicant: ({ event }) => event.applicant }) },
+      },
+      states: {
+        step: {
+          initial: 'identify',
+          states: {
+            identify: {
+              on: {
+                IDENTIFY_WITH: {
+                  actions: assign({ identifyMethod: ({ event }) => event.method }),
+                },
+                IDENTIFIED: {
+                  target: 'chooseItem',
+                  actions: assign({ applicant: ({ event }) => event.applicant }),
+                },
+                CODE_SCANNED: {
+                  guard: 'isAppIdentity',
+                  actions: assign({ identifyMethod: 'app-qr' as const }),
+                },
+                BACK: ending('cancel'),
+              },
+            },
+            chooseItem: {
+              on: {
+                CHOOSE_ITEM: {
+                  target: 'itemGuide',
+                  actions: assign({ itemId: ({ event }) => event.itemId }),
+                },
+                BACK: ending('cancel'),
+              },
+            },
+            itemGuide: { on: { NEXT: 'materials', BACK: 'chooseItem' } },
+            materials: { on: { NEXT: 'form', BACK: 'itemGuide' } },
+            form: { on: { NEXT: 'deficiencies', BACK: 'materials' } },
+            deficiencies: { on: { NEXT: 'checkAnswers', BACK: 'form' } },
+            checkAnswers: { on: { NEXT: 'submitting', BACK: 'deficiencies' } },
+            submitting: { on: { NEXT: 'receipt' } },
+            receipt: { on: { NEXT: 'rating' } },
+            rating: {
+              on: {
+                RATE: {
+                  actions: assign({
+                    rating: ({ event }) => Math.min(5, Math.max(1, Math.round(event.level))),
+                  }),
+                },
+                NEXT: ending('complete'),
+              },
+            },
+            statusQuery: {
+              on: {
+                CODE_SCANNED: {
+                  guard: 'isReceipt',
+                  actions: assign({ code: ({ event }) => event.code }),
+                },
+                BACK: ending('cancel'),
+              },
+            },
+            verify: {
+              on: {
+                CODE_SCANNED: {
+                  guard: 'isPermitOrBatch',
+                  actions: assign({ code: ({ event }) => event.code }),
+                },
+                BACK: ending('cancel'),
+              },
+            },
+          },
+        },
+
+        idle: {
+          initial: 'active',
+          states: {
+            active: {
+              after: { idleTimeout: 'warning' },
+              on: { ACTIVITY: { target: 'active', reenter: true } },
+            },
+            warning: {
+              entry: assign({ warningSince: () => Date.now() }),
+              exit: assign({ warningSince: undefined }),
+              after: { idleWarning: ending('timeout') },
+              on: {
+                CONTINUE: {
+                  target: 'active',
+                  actions: assign({ extensions: ({ context }) => context.extensions + 1 }),
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+
+    ending: {
+      entry: [
+        {
+          type: 'endServiceSession',
+          params: ({ context }) => ({ reason: context.endReason ?? 'cancel' }),
+        },
+        'wipeContext',
+        'wipeRenderer',
+        'resetPreferences',
+      ],
+      always: 'attract',
+    },
+  },
+});
+
+export type SessionMachine = typeof sessionMachine;
+
+/** The step a state value shows, or `attract`. */
+export function currentStep(value: unknown): Step | 'attract' {
+  if (typeof value === 'object' && value !== null && 'engaged' in value) {
+    const engaged = (value as { engaged: { step: Step } }).engaged;
+    return engaged.step;
+  }
+  return 'attract';
+}
+
+/** Whether the idle warning is showing for a state value. */
+export function isIdleWarning(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'engaged' in value &&
+    (value as { engaged: { idle: string } }).engaged.idle === 'warning'
+  );
+}

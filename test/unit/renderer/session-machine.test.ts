@@ -1,0 +1,204 @@
+/**
+ * The session machine path by path, with vitest's fake timers driving the idle timeout.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createActor } from 'xstate';
+import {
+  type ApplicantView,
+  currentStep,
+  type EndReason,
+  isIdleWarning,
+  JOURNEY_STEPS,
+  sessionMachine,
+} from '../../../renderer/src/flow/session-machine';
+
+const APPLICANT: ApplicantView = {
+  kind: 'person',
+  source: 'id-card',
+  documentType: 'resident',
+  nameMasked: '王*',
+  idNumberMasked: '110***********002X',
+};
+
+function start(idleTimeoutMs = 60_000, idleWarningMs = 30_000) {
+  const ended: EndReason[] = [];
+  const wiped = vi.fn();
+  const reset = vi.fn();
+  const actor = createActor(
+    sessionMachine.provide({
+      actions: {
+        endServiceSession: (_, params) => void ended.push(params.reason),
+        wipeRenderer: wiped,
+        resetPreferences: reset,
+      },
+    }),
+  );
+  actor.start();
+  actor.send({ type: 'CONFIGURE', idleTimeoutMs, idleWarningMs });
+  const step = () => currentStep(actor.getSnapshot().value);
+  const warning = () => isIdleWarning(actor.getSnapshot().value);
+  return { actor, ended, wiped, reset, step, warning };
+}
+
+beforeEach(() => void vi.useFakeTimers());
+afterEach(() => void vi.useRealTimers());
+
+describe('session machine: journey', () => {
+  it('walks identify to rating and ends the session as complete, wiping everything', () => {
+    const { actor, ended, wiped, reset, step } = start();
+    actor.send({ type: 'START' });
+    expect(step()).toBe('identify');
+    actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
+    expect(step()).toBe('chooseItem');
+    actor.send({ type: 'CHOOSE_ITEM', itemId: 'fireworks-road-transport' });
+    const visited: string[] = [step()];
+    for (let i = 0; i < 7; i++) {
+      actor.send({ type: 'NEXT' });
+      visited.push(step());
+    }
+    expect(visited).toEqual(JOURNEY_STEPS.slice(2));
+    actor.send({ type: 'RATE', level: 9 });
+    expect(actor.getSnapshot().context.rating).toBe(5);
+    actor.send({ type: 'NEXT' });
+
+    expect(step()).toBe('attract');
+    expect(ended).toEqual(['complete']);
+    expect(wiped).toHaveBeenCalledTimes(1);
+    expect(reset).toHaveBeenCalledTimes(1);
+    const context = actor.getSnapshot().context;
+    expect(context.applicant).toBeUndefined();
+    expect(context.itemId).toBeUndefined();
+    expect(context.rating).toBeUndefined();
+    expect(context.idleTimeoutMs).toBe(60_000);
+  });
+
+  it('goes straight to choosing an item when a card is read on the attract screen', () => {
+    const { actor, step } = start();
+    actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
+    expect(step()).toBe('chooseItem');
+    expect(actor.getSnapshot().context.applicant).toEqual(APPLICANT);
+  });
+
+  it('steps back one screen at a time and cancels from the first', () => {
+    const { actor, ended, step } = start();
+    actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
+    actor.send({ type: 'CHOOSE_ITEM', itemId: 'x' });
+    actor.send({ type: 'NEXT' });
+    actor.send({ type: 'NEXT' });
+    expect(step()).toBe('form');
+    actor.send({ type: 'BACK' });
+    actor.send({ type: 'BACK' });
+    actor.send({ type: 'BACK' });
+    expect(step()).toBe('chooseItem');
+    actor.send({ type: 'BACK' });
+    expect(step()).toBe('attract');
+    expect(ended).toEqual(['cancel']);
+  });
+
+  it('routes scanned codes from the attract screen: receipt, permit, app identity', () => {
+    const { actor, step } = start();
+    actor.send({ type: 'CODE_SCANNED', code: { kind: 'receipt', trackingNumber: 'T1' } });
+    expect(step()).toBe('statusQuery');
+    expect(actor.getSnapshot().context.code).toEqual({ kind: 'receipt', trackingNumber: 'T1' });
+    actor.send({ type: 'CANCEL' });
+    actor.send({
+      type: 'CODE_SCANNED',
+      code: { kind: 'batch', gtin: '06901234567892', batch: 'B1' },
+    });
+    expect(step()).toBe('verify');
+    actor.send({ type: 'CANCEL' });
+    actor.send({
+      type: 'CODE_SCANNED',
+      code: { kind: 'app-identity', appId: 'a', expiresAt: 1, expired: false },
+    });
+    expect(step()).toBe('identify');
+    expect(actor.getSnapshot().context.identifyMethod).toBe('app-qr');
+    actor.send({ type: 'CANCEL' });
+    actor.send({ type: 'CODE_SCANNED', code: { kind: 'unknown', reason: 'noise' } });
+    expect(step()).toBe('attract');
+  });
+
+  it('wipes when the service ends the session by itself', () => {
+    const { actor, ended, step } = start();
+    actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
+    actor.send({ type: 'SESSION_ENDED' });
+    expect(step()).toBe('attract');
+    expect(ended).toEqual(['service']);
+    expect(actor.getSnapshot().context.applicant).toBeUndefined();
+  });
+
+  it('shows a fault over the current step and returns to it when dismissed', () => {
+    const { actor, step } = start();
+    actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
+    actor.send({ type: 'FAULT', fault: { code: 'E_SCANNER_JAM', source: 'scanner' } });
+    expect(actor.getSnapshot().context.fault?.code).toBe('E_SCANNER_JAM');
+    expect(step()).toBe('chooseItem');
+    actor.send({ type: 'DISMISS_FAULT' });
+    expect(actor.getSnapshot().context.fault).toBeUndefined();
+  });
+});
+
+describe('session machine: idle timeout', () => {
+  it('warns after the idle time and wipes after the warning time', () => {
+    const { actor, ended, wiped, reset, step, warning } = start(60_000, 30_000);
+    actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
+    vi.advanceTimersByTime(59_999);
+    expect(warning()).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(warning()).toBe(true);
+    expect(actor.getSnapshot().context.warningSince).toBe(Date.now());
+    vi.advanceTimersByTime(29_999);
+    expect(step()).toBe('chooseItem');
+    vi.advanceTimersByTime(1);
+    expect(step()).toBe('attract');
+    expect(ended).toEqual(['timeout']);
+    expect(wiped).toHaveBeenCalledOnce();
+    expect(reset).toHaveBeenCalledOnce();
+    expect(actor.getSnapshot().context.applicant).toBeUndefined();
+  });
+
+  it('restarts the idle time on every touch', () => {
+    const { actor, step, warning } = start(60_000, 30_000);
+    actor.send({ type: 'START' });
+    for (let i = 0; i < 5; i++) {
+      vi.advanceTimersByTime(50_000);
+      actor.send({ type: 'ACTIVITY' });
+    }
+    expect(warning()).toBe(false);
+    expect(step()).toBe('identify');
+  });
+
+  it('lets the applicant continue more than ten times', () => {
+    const { actor, ended, step, warning } = start(60_000, 30_000);
+    actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
+    for (let i = 0; i < 12; i++) {
+      vi.advanceTimersByTime(60_000);
+      expect(warning()).toBe(true);
+      vi.advanceTimersByTime(25_000);
+      actor.send({ type: 'CONTINUE' });
+      expect(warning()).toBe(false);
+    }
+    expect(actor.getSnapshot().context.extensions).toBe(12);
+    expect(step()).toBe('chooseItem');
+    expect(ended).toEqual([]);
+  });
+
+  it('never gives less than 20 seconds to continue, whatever it is configured to', () => {
+    const { actor, step, warning } = start(60_000, 5_000);
+    actor.send({ type: 'START' });
+    vi.advanceTimersByTime(60_000);
+    expect(warning()).toBe(true);
+    vi.advanceTimersByTime(19_999);
+    expect(step()).toBe('identify');
+    vi.advanceTimersByTime(1);
+    expect(step()).toBe('attract');
+  });
+
+  it('does not run the idle timer on the attract screen', () => {
+    const { actor, ended, step } = start(60_000, 30_000);
+    vi.advanceTimersByTime(10 * 60_000);
+    expect(step()).toBe('attract');
+    expect(ended).toEqual([]);
+    actor.stop();
+  });
+});
