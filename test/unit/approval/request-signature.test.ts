@@ -6,6 +6,7 @@ import {
   formatAuthorization,
   parseAuthorization,
   parseTerminalKeyHex,
+  sha256Hex,
   signaturesEqual,
 } from '../../../drivers/common/request-signature.js';
 import { readFileSync } from 'node:fs';
@@ -50,6 +51,24 @@ describe('request signature scheme', () => {
     expect(signaturesEqual(base, computeSignature(KEY, { ...INPUT, nonce: 'x'.repeat(16) }))).toBe(
       false,
     );
+  });
+
+  it('reproduces the worked example of docs/approval-api.md', () => {
+    const key = parseTerminalKeyHex(
+      '0bea1a5a586d65fdc41585afa4d6a022e47f4ce15af022c68243ea5d5ab38458',
+    );
+    const body = '{"code":"not a permit"}';
+    expect(sha256Hex(body)).toBe(
+      'd1c5c14aafaaad5daf8bbb7c99a95c032218c976e240165e516dde7a4b93a36d',
+    );
+    const signature = computeSignature(key, {
+      method: 'POST',
+      pathWithQuery: '/v1/permits/verify',
+      timestampMs: 1796289230009,
+      nonce: 'bm9uY2UtZXhhbXBsZS0x',
+      contentSha256: sha256Hex(body),
+    });
+    expect(signature).toBe('AxzvZKVog4TeFPVftmpXYa7XCeXg4A4HYf/N7Xa18+c=');
   });
 
   it('round-trips the Authorization header and refuses other shapes', () => {
