@@ -351,8 +351,8 @@ function requireValid(element: Gs1Element): Gs1AiSpec {
 
 /** Shows control characters (GS and friends) readably in error messages. */
 function visible(s: string): string {
-  return s.replace(
-    /[\u0000-\u001f\u007f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
+  return Array.from(s, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : c;
+  }).join('');
 }
