@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
-import { rendererOptions } from './renderer/vite.shared';
+import { rendererOptions } from './renderer/vite.shared.ts';
 
 const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 

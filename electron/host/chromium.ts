@@ -63,9 +63,10 @@ export function launchChromium(
     });
   }
   mkdirSync(profileDir, { recursive: true });
-  const child = spawn(binary, chromiumArgs(url, profileDir, process.getuid?.() === 0), {
-    stdio: 'ignore',
-  });
+  // KIOSK_BROWSER_ARGS adds flags for diagnostics, e.g. `--remote-debugging-port=9222`.
+  const extra = (process.env['KIOSK_BROWSER_ARGS'] ?? '').split(' ').filter(Boolean);
+  const args = [...chromiumArgs(url, profileDir, process.getuid?.() === 0), ...extra];
+  const child = spawn(binary, args, { stdio: 'ignore' });
   logger.info({ event: 'host.browser-launched', binary, pid: child.pid });
   child.on('exit', (code, signal) => logger.info({ event: 'host.browser-exited', code, signal }));
   return child;
