@@ -118,7 +118,7 @@ function freshContext(
 
 const ending = (reason: EndReason) => ({
   target: '#session.ending' as const,
-  actions: assign({ endReason: reason }),
+  actions: { type: 'setEndReason' as const, params: { reason } },
 });
 
 export const sessionMachine = setup({
@@ -133,6 +133,7 @@ export const sessionMachine = setup({
     wipeRenderer: () => {},
     /** Default language, volume, elder mode and contrast again. Provided by the app. */
     resetPreferences: () => {},
+    setEndReason: assign((_, params: { reason: EndReason }) => ({ endReason: params.reason })),
     wipeContext: assign(({ context }) =>
       freshContext(context.idleTimeoutMs, context.idleWarningMs),
     ),
