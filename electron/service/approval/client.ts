@@ -287,12 +287,7 @@ export class ApprovalClient {
   ): Promise<ApprovalResult<{ created: Schemas['ApplicationCreated']; replayed: boolean }>> {
     const r = await this.call('createApplication', (fetch) =>
       this.api.POST('/v1/applications', {
-        params: {
-          header: { 'Idempotency-Key': idempotencyKey } as {
-            'Idempotency-Key': string;
-            'Idempotent-Replayed'?: never;
-          },
-        },
+        params: { header: { 'Idempotency-Key': idempotencyKey } },
         body,
         fetch,
       }),

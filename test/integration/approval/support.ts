@@ -135,6 +135,8 @@ export interface RawRequest {
   readonly nonce?: string;
   readonly signWithKey?: string;
   readonly contentSha256?: string;
+  /** Send to this path instead of the signed one. */
+  readonly sendPath?: string;
 }
 
 let nonceCounter = 0;
@@ -156,7 +158,7 @@ export async function rawRequest(
     nonce,
     contentSha256: digest,
   });
-  const response = await t.fetch(`${t.sandbox.url}${r.path}`, {
+  const response = await t.fetch(`${t.sandbox.url}${r.sendPath ?? r.path}`, {
     method: r.method,
     headers: {
       [SIGNATURE_HEADERS.authorization]: formatAuthorization(terminal.keyId, signature),
