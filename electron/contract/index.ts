@@ -4,29 +4,38 @@
  * zod-free client); the service's dispatcher enforces it.
  */
 import type { z } from 'zod';
+import { applicationEvents, applicationMethods } from './methods/application.js';
 import { barcodeEvents, barcodeMethods } from './methods/barcode.js';
 import { idCardEvents, idCardMethods } from './methods/id-card.js';
 import { printerEvents, printerMethods } from './methods/printer.js';
 import { scannerEvents, scannerMethods } from './methods/scanner.js';
 import { sessionEvents, sessionMethods } from './methods/session.js';
+import { speechEvents, speechMethods } from './methods/speech.js';
+import { staffEvents, staffMethods } from './methods/staff.js';
 import { systemEvents, systemMethods } from './methods/system.js';
 
 export const methods = {
+  ...staffMethods,
   ...systemMethods,
   ...sessionMethods,
   ...idCardMethods,
   ...barcodeMethods,
   ...scannerMethods,
   ...printerMethods,
+  ...speechMethods,
+  ...applicationMethods,
 } as const;
 
 export const events = {
+  ...staffEvents,
   ...systemEvents,
   ...sessionEvents,
   ...idCardEvents,
   ...barcodeEvents,
   ...scannerEvents,
   ...printerEvents,
+  ...speechEvents,
+  ...applicationEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../../drivers/common/logger.js';
 import { MAX_FRAME_BYTES } from '../contract/protocol.js';
-import type { LoadedConfig } from '../service/config/load.js';
+import { type LoadedConfig, loadConfig } from '../service/config/load.js';
 import { serveConnection } from '../service/rpc/serve.js';
 import { createKioskService, type KioskService } from '../service/service.js';
 import { ensureRendererBuilt, RENDERER_OUT } from './build-renderer.js';
@@ -58,12 +58,25 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     logger,
   );
 
+  // A restart re-reads the config file, so changes a technician saved take effect; a file
+  // that no longer loads keeps the config the service ran with (and says so in the log).
+  let loaded = options.loaded;
+  const reloadConfig = (): void => {
+    if (loaded.path === '<inline>') return;
+    try {
+      loaded = loadConfig(loaded.path);
+    } catch (error) {
+      logger.error({ event: 'host.config-reload-failed', error: String(error) });
+    }
+  };
+  let restart: (reason: string) => Promise<void> = async () => {};
   const makeService = async (): Promise<KioskService> => {
     const s = createKioskService({
-      loaded: options.loaded,
+      loaded,
       dataDir: options.dataDir,
       logger,
       approvalBaseUrl,
+      requestRestart: (reason) => void restart(reason),
     });
     await s.start();
     return s;
@@ -139,19 +152,22 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     browser = launchChromium(url, join(options.dataDir, 'chromium-profile'), logger);
   logger.info({ event: 'host.ready', url, port });
 
+  restart = async (reason) => {
+    logger.info({ event: 'host.service-restarting', reason });
+    for (const ws of sockets) ws.close(CLOSE_SERVICE_RESTART, 'service restart');
+    await service.shutdown(`restart: ${reason}`);
+    reloadConfig();
+    service = await makeService();
+    logger.info({ event: 'host.service-restarted' });
+  };
+
   return {
     url,
     port,
     token,
     sandboxUrl: sandbox?.url,
     service: () => service,
-    async restartService(reason) {
-      logger.info({ event: 'host.service-restarting', reason });
-      for (const ws of sockets) ws.close(CLOSE_SERVICE_RESTART, 'service restart');
-      await service.shutdown(`restart: ${reason}`);
-      service = await makeService();
-      logger.info({ event: 'host.service-restarted' });
-    },
+    restartService: (reason) => restart(reason),
     async close() {
       browser?.kill('SIGTERM');
       for (const ws of sockets) ws.terminate();

@@ -8,6 +8,7 @@ import { chooseConfigPath, ConfigError, loadConfig } from '../service/config/loa
 import { createLogger } from '../service/logging.js';
 import { serveMessagePort, type PortLike } from '../service/rpc/message-port.js';
 import { createKioskService } from '../service/service.js';
+import { RESTART_EXIT_CODE } from '../service/staff/domain.js';
 import { approvalEndpoint } from './embedded-sandbox.js';
 
 interface ParentPort {
@@ -36,7 +37,25 @@ try {
   const logger = createLogger({ level: loaded.config.logging.level, fd: 1, name: 'kiosk-service' });
   const dataDir = String(values['data-dir'] ?? '.data');
   const { baseUrl, sandbox } = await approvalEndpoint(loaded, dataDir, logger);
-  const service = createKioskService({ loaded, dataDir, logger, approvalBaseUrl: baseUrl });
+  // A technician's restart: shut down and exit with a distinct code; the supervisor in main
+  // restarts the utility process after any exit, and the new process re-reads the config.
+  let restarting = false;
+  const requestRestart = (reason: string): void => {
+    if (restarting) return;
+    restarting = true;
+    logger.info({ event: 'service.restart-requested', reason, exitCode: RESTART_EXIT_CODE });
+    void service
+      .shutdown(`restart: ${reason}`)
+      .then(() => sandbox?.close())
+      .finally(() => process.exit(RESTART_EXIT_CODE));
+  };
+  const service = createKioskService({
+    loaded,
+    dataDir,
+    logger,
+    approvalBaseUrl: baseUrl,
+    requestRestart,
+  });
   await service.start();
   parentPort.on('message', (e) => {
     const message = e.data as { type?: string } | null;

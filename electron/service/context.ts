@@ -1,9 +1,12 @@
 /** Everything a domain handler may use; built once by the composition root. */
 import type { Logger } from '../../drivers/common/logger.js';
+import type { ApplicationsDomain } from './application/domain.js';
 import type { LoadedConfig } from './config/load.js';
 import type { DeviceHub } from './devices/hub.js';
 import type { EventBus } from './events.js';
 import type { SessionManager } from './session/session.js';
+import type { SpeechService } from './speech/speech-service.js';
+import type { StaffDomain } from './staff/domain.js';
 import type { Db } from './store/db.js';
 
 export interface ServiceContext {
@@ -18,4 +21,10 @@ export interface ServiceContext {
   readonly approvalBaseUrl: string | undefined;
   readonly version: string;
   readonly startedAt: string;
+  /** Staff sign-in, audit log, out-of-service monitor, heartbeat (issue 10). */
+  readonly staffDomain: StaffDomain;
+  /** Speech output with espeak-ng (issue 9). */
+  readonly speech: SpeechService;
+  /** Catalogue cache, application desk, encrypted outbox and forwarder (issue 8). */
+  readonly applications: ApplicationsDomain;
 }

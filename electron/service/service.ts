@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../../drivers/common/logger.js';
+import { createApplicationsDomain } from './application/domain.js';
 import type { LoadedConfig } from './config/load.js';
 import type { ServiceContext } from './context.js';
 import { createBarcodeFamily } from './devices/barcode.js';
@@ -19,6 +20,10 @@ import { allHandlers } from './handlers/index.js';
 import { Dispatcher } from './rpc/dispatcher.js';
 import type { ServeDeps } from './rpc/serve.js';
 import { SessionManager } from './session/session.js';
+import { createSpeech } from './speech/speech-service.js';
+import { auditStaffCalls } from './staff/audit-calls.js';
+import { createStaffDomain } from './staff/domain.js';
+import type { KeyProvider } from './outbox/crypto.js';
 import { openStore } from './store/db.js';
 import { MIGRATIONS } from './store/migrations/index.js';
 import { packageVersion } from './version.js';
@@ -33,6 +38,13 @@ export interface KioskServiceOptions {
    * `"embedded"`, the URL of the sandbox the browser host started.
    */
   readonly approvalBaseUrl?: string;
+  /** How the host restarts the service when a technician asks (absent: not supported). */
+  readonly requestRestart?: (reason: string) => void;
+  /**
+   * The outbox encryption key. Electron main passes the key it unwrapped with safeStorage;
+   * without it the service uses the owner-only key file in dataDir.
+   */
+  readonly outboxKeys?: KeyProvider;
 }
 
 export interface KioskService extends ServeDeps {
@@ -47,6 +59,8 @@ export function createKioskService({
   dataDir,
   logger,
   approvalBaseUrl,
+  requestRestart,
+  outboxKeys,
 }: KioskServiceOptions): KioskService {
   const absoluteDataDir = resolve(dataDir);
   mkdirSync(absoluteDataDir, { recursive: true, mode: 0o700 });
@@ -79,6 +93,40 @@ export function createKioskService({
     logger.child({ domain: 'devices' }),
   );
 
+  const resolvedApprovalBaseUrl =
+    approvalBaseUrl ??
+    (loaded.config.approvalApi.baseUrl === 'embedded'
+      ? undefined
+      : loaded.config.approvalApi.baseUrl);
+  const staffDomain = createStaffDomain({
+    loaded,
+    store,
+    bus,
+    hub,
+    session,
+    logger,
+    approvalBaseUrl: resolvedApprovalBaseUrl,
+    version: packageVersion(),
+    ...(requestRestart ? { requestRestart } : {}),
+  });
+
+  const applications = createApplicationsDomain({
+    config: loaded.config,
+    resolvePath: loaded.resolvePath,
+    dataDir: absoluteDataDir,
+    db: store,
+    session,
+    logger,
+    approvalBaseUrl: resolvedApprovalBaseUrl,
+    ...(outboxKeys ? { keys: outboxKeys } : {}),
+    scanPdf: async (materialId) => {
+      const pdf = await hub.families.scanner.pdf(materialId);
+      return pdf ? { pdf: pdf.pdf, sha256: pdf.sha256, pages: pdf.pages } : undefined;
+    },
+    onForwarded: (localReference, trackingNumber) =>
+      bus.publish('application.forwarded', { localReference, trackingNumber }),
+  });
+
   const ctx: ServiceContext = {
     loaded,
     dataDir: absoluteDataDir,
@@ -94,8 +142,18 @@ export function createKioskService({
         : loaded.config.approvalApi.baseUrl),
     version: packageVersion(),
     startedAt: new Date().toISOString(),
+    staffDomain,
+    applications,
+    speech: createSpeech(
+      loaded.config.ui.privateAudio,
+      session,
+      logger.child({ domain: 'speech' }),
+    ),
   };
-  const dispatcher = new Dispatcher(allHandlers(ctx), { logger: logger.child({ domain: 'rpc' }) });
+  const dispatcher = new Dispatcher(
+    auditStaffCalls(allHandlers(ctx), staffDomain.audit, staffDomain.staff),
+    { logger: logger.child({ domain: 'rpc' }) },
+  );
 
   let stopped = false;
   return {
@@ -105,6 +163,8 @@ export function createKioskService({
     logger,
     async start() {
       await hub.start();
+      staffDomain.start();
+      applications.start();
       logger.info({
         event: 'service.started',
         terminalId: loaded.config.terminal.id,
@@ -116,6 +176,8 @@ export function createKioskService({
       if (stopped) return;
       stopped = true;
       logger.info({ event: 'service.stopping', reason });
+      staffDomain.stop();
+      await applications.stop();
       session.end('shutdown');
       await hub.stop();
       store.close();

@@ -1,0 +1,142 @@
+/**
+ * The staff/technician domain as the composition root builds it: audit log, sign-in, the
+ * out-of-service monitor and the heartbeat, plus the restart request the host provides.
+ */
+import type { Logger } from '../../../drivers/common/logger.js';
+import { ApprovalClient, readTerminalKeyFile } from '../approval/client.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { AvailabilityMonitor } from '../availability/availability.js';
+import type { LoadedConfig } from '../config/load.js';
+import type { DeviceHub } from '../devices/hub.js';
+import type { EventBus } from '../events.js';
+import type { SessionManager } from '../session/session.js';
+import type { Db } from '../store/db.js';
+import { Heartbeat } from '../technician/heartbeat.js';
+import { Lockout, sqliteLockoutStore } from './lockout.js';
+import { StaffService } from './staff-service.js';
+
+/**
+ * Exit code of the service process when a technician asked for a restart (EX_TEMPFAIL from
+ * sysexits.h): the Electron supervisor restarts the utility process after any exit, and the
+ * distinct code tells a requested restart from a crash in its log.
+ */
+export const RESTART_EXIT_CODE = 75;
+
+export interface StaffDomainDeps {
+  readonly loaded: LoadedConfig;
+  readonly store: Db;
+  readonly bus: EventBus;
+  readonly hub: DeviceHub;
+  readonly session: SessionManager;
+  readonly logger: Logger;
+  readonly approvalBaseUrl: string | undefined;
+  readonly version: string;
+  /** The host's restart; undefined where nothing can restart the service (CLI). */
+  readonly requestRestart?: (reason: string) => void;
+}
+
+export interface StaffDomain {
+  readonly audit: AuditLog;
+  readonly staff: StaffService;
+  readonly availability: AvailabilityMonitor;
+  readonly heartbeat: Heartbeat;
+  /** The terminal's HMAC key (signs exports); null with the reason in `keyProblem`. */
+  readonly terminalKey: Uint8Array | null;
+  readonly keyProblem: string | undefined;
+  readonly approvalClient: ApprovalClient | null;
+  readonly requestRestart: ((reason: string) => void) | undefined;
+  start(): void;
+  stop(): void;
+}
+
+export function createStaffDomain(deps: StaffDomainDeps): StaffDomain {
+  const { loaded, store, bus, hub, session } = deps;
+  const { config } = loaded;
+  const logger = deps.logger.child({ domain: 'staff' });
+  const audit = new AuditLog(store);
+  const staff = new StaffService({
+    config: config.staff,
+    audit,
+    lockout: new Lockout(config.staff.lockout, sqliteLockoutStore(store), Date.now),
+    logger,
+  });
+
+  // Staff card sign-in listens to the same reader the applicant journey uses. The id-card
+  // family's own listener runs first and may open an applicant session for the card; a staff
+  // card taken for a sign-in must not leave that session behind.
+  const reader = hub.families.idCard.reader;
+  if (reader) {
+    staff.attachCardSource(reader, (cardNumber) => {
+      if (session.active?.applicant?.idNumber === cardNumber) session.end('cancel');
+    });
+  }
+
+  const availability = new AvailabilityMonitor({
+    config: config.maintenance,
+    ...(config.terminal.fallbackDirections
+      ? { fallbackDirections: config.terminal.fallbackDirections }
+      : {}),
+    statuses: () => hub.statuses(),
+    publish: (view) => bus.publish('service.availability', view),
+    logger,
+  });
+  const unlisten = bus.listen((event, payload) => {
+    if (event === 'devices.status')
+      availability.observe(payload as Parameters<AvailabilityMonitor['observe']>[0]);
+  });
+
+  let terminalKey: Uint8Array | null = null;
+  let keyProblem: string | undefined;
+  try {
+    terminalKey = readTerminalKeyFile(loaded.resolvePath(config.approvalApi.keyFile));
+  } catch (error) {
+    keyProblem = (error as Error).message;
+  }
+  let approvalClient: ApprovalClient | null = null;
+  let apiProblem = keyProblem;
+  if (!deps.approvalBaseUrl)
+    apiProblem = 'the central API has no URL (embedded sandbox not started)';
+  else if (terminalKey) {
+    approvalClient = new ApprovalClient({
+      baseUrl: deps.approvalBaseUrl,
+      terminalId: config.terminal.id,
+      keyId: config.approvalApi.keyId,
+      key: terminalKey,
+      timeoutMs: config.approvalApi.timeoutMs,
+      // One attempt per beat: the next beat is the retry.
+      maxAttempts: 1,
+      logger: logger.child({ client: 'heartbeat' }),
+    });
+  }
+  const heartbeat = new Heartbeat({
+    client: approvalClient,
+    ...(apiProblem ? { problem: apiProblem } : {}),
+    intervalSeconds: config.maintenance.heartbeatSeconds,
+    version: deps.version,
+    statuses: () => hub.statuses(),
+    outOfService: () => availability.outOfService,
+    onBeat: (view) => bus.publish('tech.heartbeat', view),
+    logger,
+  });
+
+  return {
+    audit,
+    staff,
+    availability,
+    heartbeat,
+    terminalKey,
+    keyProblem,
+    approvalClient,
+    requestRestart: deps.requestRestart,
+    start() {
+      availability.start();
+      heartbeat.start();
+    },
+    stop() {
+      unlisten();
+      heartbeat.stop();
+      availability.stop();
+      staff.close();
+    },
+  };
+}
