@@ -76,15 +76,13 @@ async function toPixmap(image) {
   };
 }
 
-async function decode(image, hints) {
-  const zxing = await modulePromise;
-  const { gray, width, height } = await toPixmap(image);
+function readPixmap(zxing, gray, width, height, options) {
   const pointer = zxing._malloc(gray.length);
   if (!pointer) throw new Error(`cannot allocate ${gray.length} bytes of WASM memory`);
   let results;
   try {
     zxing.HEAPU8.set(gray, pointer);
-    results = zxing.readBarcodesFromPixmap(pointer, width, height, zxingOptions(hints));
+    results = zxing.readBarcodesFromPixmap(pointer, width, height, options);
   } finally {
     zxing._free(pointer);
   }
@@ -103,13 +101,30 @@ async function decode(image, hints) {
         position: r.position,
         orientation: r.rotation,
         inverted: r.isInverted,
-        mirrored: r.isMirrored,
       });
     }
-    return { symbols, width, height };
+    return symbols;
   } finally {
     results.delete();
   }
+}
+
+/**
+ * `hints.invertFallback`: search the page as it is, and only when that finds nothing search
+ * its negative. ZXing's own tryInvert always runs the second pass (it stops early only at
+ * maxNumberOfSymbols), which doubles the time of every page that has its codes dark on light.
+ */
+async function decode(image, hints) {
+  const zxing = await modulePromise;
+  const { gray, width, height } = await toPixmap(image);
+  const options = zxingOptions(hints);
+  const symbols = readPixmap(zxing, gray, width, height, options);
+  if (symbols.length > 0 || !hints.invertFallback) return { symbols, width, height };
+
+  const negative = new Uint8Array(gray.length);
+  for (let i = 0; i < gray.length; i++) negative[i] = 255 - gray[i];
+  const inverted = readPixmap(zxing, negative, width, height, options);
+  return { symbols: inverted.map((s) => ({ ...s, inverted: true })), width, height };
 }
 
 parentPort.on('message', async ({ id, image, hints }) => {
