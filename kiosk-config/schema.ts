@@ -46,6 +46,11 @@ export const uiConfig = z.strictObject({
   idleWarningSeconds: z.number().int().min(20).max(300).default(30),
   /** Shows the dev dock with simulator controls. Demo and development configs only. */
   devDock: z.boolean().default(false),
+  /**
+   * The audio path is private (a headset jack, EN 301 549 §5.1.3): only then does speech
+   * output say personal data (names, ID and tracking numbers).
+   */
+  privateAudio: z.boolean().default(false),
 });
 
 export const devicesConfig = z.strictObject({
@@ -74,6 +79,7 @@ const kioskConfigObject = z.strictObject({
     idleTimeoutSeconds: 120,
     idleWarningSeconds: 30,
     devDock: false,
+    privateAudio: false,
   }),
   logging: loggingConfig.default({ level: 'info' }),
   /** Staff and technicians who may sign in (kiosk-config/staff.ts, docs/staff.md). */
