@@ -124,37 +124,71 @@ function setting(command: string, length: number): Parsed {
   return { token: { kind: 'setting', command }, length };
 }
 
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
 function hex(byte: number): string {
   return byte.toString(16).padStart(2, '0');
 }
 
 /** Streaming tokenizer: keeps an incomplete command until the rest of it arrives. */
 export class EscPosTokenizer {
-  private pending: Uint8Array = new Uint8Array(0);
-  /** Stream offset of `pending[0]`. */
+  /** Chunks of an incomplete command, joined only once enough bytes are there. */
+  private pending: Uint8Array[] = [];
+  private pendingLength = 0;
+  /**
+   * Bytes the incomplete command needs in all, when its header told (an image band, a QR
+   * store): a slow serial line delivers an 8 KiB band in hundreds of chunks, and re-parsing
+   * after each one would copy the band hundreds of times.
+   */
+  private needed = 0;
+  /** Set by `parse` when it knows the full length of a command it cannot finish yet. */
+  private hint = 0;
+  /** Stream offset of the first pending byte. */
   private base = 0;
 
   push(chunk: Uint8Array): EscPosToken[] {
-    const buffer = new Uint8Array(this.pending.length + chunk.length);
-    buffer.set(this.pending, 0);
-    buffer.set(chunk, this.pending.length);
+    this.pending.push(chunk);
+    this.pendingLength += chunk.length;
+    if (this.pendingLength < this.needed) return [];
 
+    const buffer = this.pending.length === 1 ? chunk : concat(this.pending, this.pendingLength);
     const tokens: EscPosToken[] = [];
     let pos = 0;
+    this.needed = 0;
     while (pos < buffer.length) {
+      this.hint = 0;
       const parsed = this.parse(buffer, pos);
-      if (parsed === NEED_MORE) break;
+      if (parsed === NEED_MORE) {
+        this.needed = this.hint;
+        break;
+      }
       tokens.push(parsed.token);
       pos += parsed.length;
     }
-    this.pending = buffer.slice(pos);
+    const rest = buffer.slice(pos);
+    this.pending = rest.length > 0 ? [rest] : [];
+    this.pendingLength = rest.length;
     this.base += pos;
     return tokens;
   }
 
   /** Bytes waiting for the rest of a command. */
   get pendingBytes(): number {
-    return this.pending.length;
+    return this.pendingLength;
+  }
+
+  /** NEED_MORE for a command whose total length (from `pos`) is already known. */
+  private needTotal(length: number): typeof NEED_MORE {
+    this.hint = length;
+    return NEED_MORE;
   }
 
   private parse(b: Uint8Array, pos: number): Parsed {
@@ -300,7 +334,7 @@ export class EscPosTokenizer {
         if (need(3)) return NEED_MORE;
         const fnLetter = arg(0) ?? 0;
         const p = (arg(1) ?? 0) + (arg(2) ?? 0) * 256;
-        if (need(3 + p)) return NEED_MORE;
+        if (need(3 + p)) return this.needTotal(5 + p);
         const body = b.slice(pos + 5, pos + 5 + p);
         if (fnLetter === 0x6b && p >= 2) {
           return {
@@ -327,7 +361,7 @@ export class EscPosTokenizer {
         const widthBytes = (arg(2) ?? 0) + (arg(3) ?? 0) * 256;
         const rows = (arg(4) ?? 0) + (arg(5) ?? 0) * 256;
         const size = widthBytes * rows;
-        if (need(6 + size)) return NEED_MORE;
+        if (need(6 + size)) return this.needTotal(8 + size);
         const dataStart = pos + 8;
         return {
           token: {

@@ -10,7 +10,11 @@ import {
   type DecodedReceipt,
 } from '../../../drivers/printer/escpos-decoder.js';
 
+let sample: Uint8Array | undefined;
+
+/** One job with every kind of content; built once (the 256 x 256 image takes a while). */
 function sampleJob(): Uint8Array {
+  if (sample) return sample;
   const encoder = new ReceiptPrinterEncoder({
     printerModel: 'epson-tm-t88vi',
     imageMode: 'raster',
@@ -35,7 +39,8 @@ function sampleJob(): Uint8Array {
     .barcode('APP2026000123', 'code128', 60)
     .image(image as never, 256, 256, 'threshold')
     .cut('partial');
-  return encoder.encode();
+  sample = encoder.encode();
+  return sample;
 }
 
 describe('ESC/POS decoder', () => {
@@ -79,6 +84,25 @@ describe('ESC/POS decoder', () => {
       expect(receipts).toEqual(whole);
       expect(tokenizer.pendingBytes).toBe(0);
     }
+  });
+
+  it('decodes a text, QR and barcode job fed one byte at a time', () => {
+    const encoder = new ReceiptPrinterEncoder({ printerModel: 'epson-tm-t88vi' });
+    const gb = iconv.encode('受理回执', 'gb18030');
+    const bytes = encoder
+      .initialize()
+      .raw([0x1c, 0x26, ...gb, 0x1c, 0x2e])
+      .newline()
+      .qrcode('https://status.hall-kiosk.example/kiosk/r/SL-2026-000123')
+      .barcode('SL-2026-000123', 'code128', 60)
+      .cut()
+      .encode();
+    const tokenizer = new EscPosTokenizer();
+    const assembler = new ReceiptAssembler();
+    const receipts: DecodedReceipt[] = [];
+    for (const byte of bytes) receipts.push(...assembler.play(tokenizer.push(Uint8Array.of(byte))));
+    expect(receipts).toEqual(decodeEscPos(bytes).receipts);
+    expect(receiptLines(receipts[0]!)[0]).toBe('受理回执');
   });
 
   it('decodes the single-byte code table chosen with ESC t', () => {
