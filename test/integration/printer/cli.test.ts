@@ -24,7 +24,8 @@ afterEach(async () => {
   await server.close();
 });
 
-function configFile(): string {
+/** `statusTimeoutMs`: generous where an answer is expected (a loaded machine), short where not. */
+function configFile(statusTimeoutMs = 4000): string {
   const file = join(mkdtempSync(join(tmpdir(), 'printer-cli-')), 'kiosk.json');
   const config = demoConfig({
     devices: {
@@ -34,7 +35,7 @@ function configFile(): string {
         model: 'epson-tm-t88vi',
         paperWidthMm: 80,
         transport: { type: 'tcp', host: '127.0.0.1', port: server.port },
-        statusTimeoutMs: 1000,
+        statusTimeoutMs,
       },
     },
   });
@@ -93,7 +94,7 @@ describe('npm run devices -- printer test', () => {
 
   it('exits 1 with "status unknown" when the printer does not answer', async () => {
     sim.setAnswering(false);
-    const run = await devices(['printer', 'test', '--config', configFile()]);
+    const run = await devices(['printer', 'test', '--config', configFile(1000)]);
     expect(run.code, run.stderr).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({
       printed: false,

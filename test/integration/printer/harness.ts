@@ -13,8 +13,8 @@ export function settingsFor(
     paperWidthMm,
     fontCoverage: 'gbk',
     transport,
-    // Generous for a loaded 2-core machine; "no answer" tests wait this long once.
-    statusTimeoutMs: 800,
+    // Generous for a loaded 2-core machine; "no answer" tests wait this long per check.
+    statusTimeoutMs: 2000,
     openTimeoutMs: 3000,
     writeTimeoutMs: 10_000,
   };

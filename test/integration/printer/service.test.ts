@@ -15,7 +15,11 @@ afterEach(async () => {
 async function start(devDock = true) {
   running = await startTestService(
     demoConfig({
-      devices: { barcode: [], printer: { driver: 'simulator', paperWidthMm: 58 } },
+      devices: {
+        barcode: [],
+        // Generous status timeout: the machine running the tests is shared and loaded.
+        printer: { driver: 'simulator', paperWidthMm: 58, statusTimeoutMs: 4000 },
+      },
       ui: { devDock },
     }),
   );
