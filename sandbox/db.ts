@@ -144,6 +144,11 @@ const MIGRATIONS: readonly string[] = [
     record TEXT NOT NULL
   );
   `,
+  // 2: catalogue search reads only this covering index, never the large record column,
+  // until it has picked its page.
+  `
+  CREATE INDEX items_search ON items (latest, implement_code, region_code, category, name_zh, name_en, keywords);
+  `,
 ];
 
 export const DB_FILE_NAME = 'sandbox.sqlite';

@@ -174,13 +174,19 @@ const listItems: Handler = (ctx) => {
   const total = (
     ctx.db.prepare(`SELECT COUNT(*) AS n FROM items WHERE ${clause}`).get(...args) as { n: number }
   ).n;
-  // Hand-written items (the demo hall's region) first, then by code.
+  // Hand-written items (the demo hall's region) first, then by code. The page is chosen from
+  // the search index alone; only its rows' records are read.
   const rows = ctx.db
     .prepare(
-      `SELECT record FROM items WHERE ${clause}
-       ORDER BY (region_code = ?) DESC, implement_code LIMIT ? OFFSET ?`,
+      `SELECT i.record FROM (
+         SELECT implement_code, version, (region_code = ?) AS home FROM items WHERE ${clause}
+         ORDER BY home DESC, implement_code LIMIT ? OFFSET ?
+       ) AS page JOIN items AS i USING (implement_code, version)
+       ORDER BY page.home DESC, page.implement_code`,
     )
-    .all(...args, DEMO_HALL_REGION, q.pageSize, (q.page - 1) * q.pageSize) as { record: string }[];
+    .all(DEMO_HALL_REGION, ...args, q.pageSize, (q.page - 1) * q.pageSize) as {
+    record: string;
+  }[];
   return json(
     200,
     {
@@ -203,7 +209,7 @@ function itemReply(ctx: HandlerContext, item: ItemRecord | undefined): Reply {
 
 const getItem: Handler = (ctx) => {
   const row = ctx.db
-    .prepare('SELECT record FROM items WHERE implement_code = ? AND latest = 1')
+    .prepare('SELECT record FROM items WHERE implement_code = ? ORDER BY version DESC LIMIT 1')
     .get(ctx.pathParams['implementCode']) as { record: string } | undefined;
   return itemReply(ctx, row ? (JSON.parse(row.record) as ItemRecord) : undefined);
 };
@@ -702,7 +708,7 @@ const getRecommendations: Handler = (ctx) => {
       const renewal = LICENSE_TYPES.find((t) => t.code === doc.licenseType)?.renewalItem;
       if (!renewal) continue;
       const item = ctx.db
-        .prepare('SELECT record FROM items WHERE implement_code = ? AND latest = 1')
+        .prepare('SELECT record FROM items WHERE implement_code = ? ORDER BY version DESC LIMIT 1')
         .get(`${terminalOf(ctx).regionCode ?? DEMO_HALL_REGION}-${renewal}`) as
         { record: string } | undefined;
       if (!item) continue;
