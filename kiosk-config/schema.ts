@@ -64,6 +64,37 @@ export const loggingConfig = z.strictObject({
   level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
+export const applicationsConfig = z.strictObject({
+  /** Hours personal data stays in the outbox after the central API acknowledged it. */
+  retentionHours: z.number().min(0).max(24 * 90).default(72),
+  /** Milliseconds the applicant waits for the tracking number before a provisional reference. */
+  submitWaitMs: z.number().int().min(0).max(60_000).default(8000),
+  /** Longest pause of the forwarder when nothing is due (also the purge interval), ms. */
+  forwarderIdleMs: z.number().int().min(100).max(3_600_000).default(30_000),
+  /** First and largest pause after the central API was unreachable, ms (jittered). */
+  outageBackoffInitialMs: z.number().int().min(10).max(600_000).default(2000),
+  outageBackoffMaxMs: z.number().int().min(10).max(3_600_000).default(300_000),
+  /** Hours after which cached catalogue data is shown as possibly out of date. */
+  catalogueStaleHours: z.number().min(0).max(24 * 30).default(24),
+  /** Days a derived copy of a license on file stays valid (asked of the central API). */
+  derivedCopyValidDays: z.number().int().min(1).max(90).default(7),
+  /** GB/T 2260 code of the hall's county, for place-of-application rules; unchecked if absent. */
+  hallRegion: z
+    .string()
+    .regex(/^\d{6}$/, '6 digits')
+    .optional(),
+});
+
+const APPLICATIONS_DEFAULTS = {
+  retentionHours: 72,
+  submitWaitMs: 8000,
+  forwarderIdleMs: 30_000,
+  outageBackoffInitialMs: 2000,
+  outageBackoffMaxMs: 300_000,
+  catalogueStaleHours: 24,
+  derivedCopyValidDays: 7,
+} as const;
+
 const kioskConfigObject = z.strictObject({
   $schema: z.string().optional(),
   /**
@@ -82,6 +113,7 @@ const kioskConfigObject = z.strictObject({
     privateAudio: false,
   }),
   logging: loggingConfig.default({ level: 'info' }),
+  applications: applicationsConfig.default(APPLICATIONS_DEFAULTS),
   /** Staff and technicians who may sign in (kiosk-config/staff.ts, docs/staff.md). */
   staff: staffConfig.prefault({}),
   maintenance: maintenanceConfig.prefault({}),

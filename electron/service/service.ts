@@ -108,6 +108,8 @@ export function createKioskService({
     approvalBaseUrl: resolvedApprovalBaseUrl,
     version: packageVersion(),
     ...(requestRestart ? { requestRestart } : {}),
+    // Read at each beat, after start(): `applications` exists by then.
+    outboxDepth: () => applications.outbox.stats().pending,
   });
 
   const applications = createApplicationsDomain({

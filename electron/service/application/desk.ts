@@ -1,0 +1,872 @@
+/**
+ * The application desk: one applicant's application from choosing an item to the tracking
+ * number. It keeps a draft in the session's scratch data (wiped with the session) and walks
+ * the material plan the item record prescribes:
+ *
+ * 1. consent — nothing on file is looked up before the applicant agrees on screen; the consent
+ *    is recorded with the application (audit facts);
+ * 2. form data — answers, some of which name further holders (carrier, driver, escort);
+ * 3. each material for each holder: a document on file (looked up with its purpose, previewed
+ *    by the applicant, used as a derived copy; trust A), a scan (C), a signed commitment (D) or
+ *    the form itself, as the record's sources allow;
+ * 4. the completeness check (all deficiencies at once), then submission into the encrypted
+ *    outbox and an immediate forwarding attempt: the tracking number when the central API
+ *    answers in time, else a provisional local reference that the forwarder completes later.
+ */
+import { randomUUID } from 'node:crypto';
+import { checkIdNumber } from '../../../drivers/common/identifiers.js';
+import { silentLogger, type Logger } from '../../../drivers/common/logger.js';
+import { maskIdentifier, maskName } from '../../../drivers/common/mask.js';
+import { err, ok, type Result } from '../../../drivers/common/result.js';
+import type { ApprovalClient, Schemas } from '../approval/client.js';
+import type { CatalogueCache, ItemRecord } from '../catalogue/cache.js';
+import type { Forwarder } from '../outbox/forwarder.js';
+import type { OutboxStore } from '../outbox/store.js';
+import type { AuditFacts, ReceiptFacts } from '../outbox/types.js';
+import type { Session, SessionManager } from '../session/session.js';
+import {
+  checkCompleteness,
+  materialHolderCodes,
+  materialNeeded,
+  type CompletenessResult,
+  type Deficiency,
+  type MaterialSourceKind,
+  type OnFileDocument,
+  type SuppliedMaterial,
+} from './completeness.js';
+
+/** Key of the draft in the session's scratch data. */
+const DRAFT_KEY = 'application.draft';
+/** Version of the consent text the renderer shows; recorded with the consent. */
+export const CONSENT_TEXT_VERSION = 'consent-documents-on-file/1';
+/** Why documents are derived (GB/T 36903 annotated-copy cause). */
+const DERIVED_COPY_CAUSE = '政务服务自助终端办理';
+
+export type DeskErrorCode =
+  | 'no-applicant'
+  | 'no-item'
+  | 'item-unavailable'
+  | 'no-consent'
+  | 'unknown-material'
+  | 'source-not-accepted'
+  | 'unknown-document'
+  | 'not-previewed'
+  | 'no-scan'
+  | 'not-an-agent'
+  | 'not-authorised'
+  | 'api-unavailable'
+  | 'already-submitted'
+  | 'not-found';
+
+export interface DeskError {
+  readonly code: DeskErrorCode;
+  readonly message: string;
+}
+
+type TrustLevel = 'A' | 'B' | 'C' | 'D';
+
+/** A scan taken for this application (bytes stay in the service). */
+interface ScanFile {
+  readonly bytes: Uint8Array;
+  readonly sha256: string;
+  readonly pages: number;
+  readonly mediaType: 'application/pdf';
+}
+
+interface SuppliedEntry extends SuppliedMaterial {
+  readonly trustLevel: TrustLevel;
+  readonly file?: ScanFile;
+}
+
+interface Draft {
+  /** The business number every lookup's purpose carries. */
+  readonly businessId: string;
+  readonly item: ItemRecord;
+  readonly itemStale: boolean;
+  consent?: { at: string; scope: string[]; textVersion: string };
+  formData: Record<string, unknown>;
+  /** Documents on file per holder code, as looked up. */
+  readonly onFile: Map<string, OnFileDocument[]>;
+  readonly previewed: Set<string>;
+  /** By `materialCode|holderCode`. */
+  readonly supplied: Map<string, SuppliedEntry>;
+  authorisation?: { source: 'ON_FILE' | 'SCAN'; file?: ScanFile };
+  submitted?: SubmitOutcome;
+}
+
+export interface DocumentView {
+  readonly documentId: string;
+  readonly kind: OnFileDocument['kind'];
+  readonly licenseType?: string;
+  readonly typeName: Schemas['LocalizedText'];
+  readonly numberMasked: string;
+  readonly holderNameMasked: string;
+  readonly validFrom: string;
+  readonly validUntil: string | null;
+  readonly status: OnFileDocument['status'];
+  readonly trustLevel: TrustLevel;
+  readonly previewed: boolean;
+}
+
+export interface PlanEntry {
+  readonly materialCode: string;
+  readonly name: Schemas['LocalizedText'];
+  readonly requirement: 'REQUIRED' | 'CONDITIONAL';
+  readonly explanation?: Schemas['LocalizedText'];
+  readonly holderIndex: number;
+  readonly holderCount: number;
+  /** Whose document (masked); empty until the form names the holder. */
+  readonly holderMasked: string;
+  readonly sources: readonly {
+    readonly kind: MaterialSourceKind;
+    readonly trustLevel: TrustLevel;
+  }[];
+  /** Documents on file that fit (only after consent). */
+  readonly candidates: readonly DocumentView[];
+  readonly chosen?: {
+    readonly source: MaterialSourceKind;
+    readonly trustLevel: TrustLevel;
+    readonly documentId?: string;
+    readonly derivedCopyExpiresAt?: string;
+    readonly pages?: number;
+  };
+  /** True when the form fields alone satisfy it. */
+  readonly byForm: boolean;
+}
+
+export interface PlanView {
+  readonly item: {
+    readonly implementCode: string;
+    readonly version: number;
+    readonly name: Schemas['LocalizedText'];
+    readonly stale: boolean;
+    readonly visitsToHall: number;
+    readonly promisedWorkingDays: number;
+  };
+  readonly consented: boolean;
+  readonly agent: { readonly authorisation: 'ON_FILE' | 'SCAN' | null } | null;
+  readonly materials: readonly PlanEntry[];
+  /** Lookups that failed (the central API is down): scans still work. */
+  readonly lookupErrors: readonly string[];
+}
+
+export type SubmitOutcome =
+  | { readonly kind: 'incomplete'; readonly deficiencies: readonly Deficiency[] }
+  | {
+      readonly kind: 'forwarded';
+      readonly localReference: string;
+      readonly trackingNumber: string;
+      readonly receipt: ReceiptFacts;
+    }
+  | {
+      readonly kind: 'provisional';
+      readonly localReference: string;
+      readonly receipt: ReceiptFacts;
+      readonly reason: string;
+    };
+
+export interface ApplicationStatusView {
+  readonly localReference: string;
+  readonly state: 'queued' | 'forwarded' | 'refused';
+  readonly trackingNumber: string | null;
+  readonly status: string | null;
+  readonly receipt: ReceiptFacts;
+  readonly forwardedAt: string | null;
+  /** Live status from the central API, when it answered. */
+  readonly live?: {
+    readonly status: string;
+    readonly clockPaused: boolean;
+    readonly supplement?: readonly Deficiency[];
+    readonly promisedDueDate?: string;
+  };
+}
+
+export interface DeskDeps {
+  readonly session: SessionManager;
+  readonly catalogue: CatalogueCache;
+  readonly outbox: OutboxStore;
+  readonly forwarder: Forwarder | undefined;
+  readonly client: ApprovalClient | undefined;
+  readonly terminalId: string;
+  /** How long the applicant waits for the tracking number before a provisional reference, ms. */
+  readonly submitWaitMs: number;
+  /** Validity requested for derived copies, days. */
+  readonly derivedCopyValidDays: number;
+  readonly hallRegion?: string;
+  /** The scanner's PDF of a session material (scanner family), or undefined. */
+  readonly scanPdf: (
+    scanMaterialId: string,
+  ) => Promise<{ pdf: Uint8Array; sha256: string; pages: number } | undefined>;
+  readonly logger?: Logger;
+  readonly now?: () => Date;
+}
+
+const failure = (code: DeskErrorCode, message: string): Result<never, DeskError> =>
+  err({ code, message });
+
+const entryKey = (materialCode: string, holderCode: string): string =>
+  `${materialCode}|${holderCode}`;
+
+function holderRef(code: string): Schemas['HolderRef'] {
+  return { type: checkIdNumber(code).ok ? 'PERSON' : 'ENTERPRISE', code };
+}
+
+function localDate(d: Date): string {
+  const y = d.getFullYear();
+  const m = String(d.getMonth() + 1).padStart(2, '0');
+  const day = String(d.getDate()).padStart(2, '0');
+  return `${y}-${m}-${day}`;
+}
+
+export class ApplicationDesk {
+  private readonly logger: Logger;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: DeskDeps) {
+    this.logger = deps.logger ?? silentLogger;
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  // ---- starting -----------------------------------------------------------------------------
+
+  /** Opens a draft for an item (replacing any earlier draft of this session). */
+  async start(implementCode: string): Promise<Result<PlanView, DeskError>> {
+    const session = this.deps.session.active;
+    if (!session?.applicant) return failure('no-applicant', 'identify the applicant first');
+    const cached = await this.deps.catalogue.item(implementCode);
+    if (!cached) {
+      return failure(
+        'item-unavailable',
+        `item ${implementCode} is not cached and the central API did not answer`,
+      );
+    }
+    const draft: Draft = {
+      businessId: randomUUID(),
+      item: cached.item,
+      itemStale: cached.stale,
+      formData: {},
+      onFile: new Map(),
+      previewed: new Set(),
+      supplied: new Map(),
+    };
+    session.data.set(DRAFT_KEY, draft);
+    this.logger.info({
+      event: 'application.started',
+      sessionId: session.id,
+      implementCode,
+      version: cached.item.version,
+      stale: cached.stale,
+    });
+    return ok(await this.planView(session, draft));
+  }
+
+  /** Records the applicant's consent to looking up documents on file. */
+  consent(scope: readonly string[], textVersion: string): Result<{ at: string }, DeskError> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { session, draft } = found.value;
+    const at = this.now().toISOString();
+    draft.consent = { at, scope: [...scope], textVersion };
+    this.logger.info({ event: 'application.consent-recorded', sessionId: session.id, textVersion });
+    return ok({ at });
+  }
+
+  /** Merges form answers (a null value clears the answer). */
+  setForm(values: Readonly<Record<string, unknown>>): Result<{ fields: number }, DeskError> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { draft } = found.value;
+    for (const [key, value] of Object.entries(values)) {
+      if (value === null) delete draft.formData[key];
+      else draft.formData[key] = value;
+    }
+    return ok({ fields: Object.keys(draft.formData).length });
+  }
+
+  /** The material plan: for each needed material and holder, what can satisfy it. */
+  async plan(): Promise<Result<PlanView, DeskError>> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    return ok(await this.planView(found.value.session, found.value.draft));
+  }
+
+  // ---- documents on file --------------------------------------------------------------------
+
+  /** The preview of a document on file; needed before it can be used. */
+  async preview(documentId: string): Promise<Result<Schemas['DocumentPreview'], DeskError>> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { session, draft } = found.value;
+    if (!draft.consent)
+      return failure('no-consent', 'the applicant has not consented to the lookup');
+    if (!this.findDocument(draft, documentId)) {
+      return failure(
+        'unknown-document',
+        'no such document among those looked up for this application',
+      );
+    }
+    const client = this.deps.client;
+    if (!client) return failure('api-unavailable', 'no central API configured');
+    const r = await client.previewDocument(documentId, this.purpose(draft));
+    if (!r.ok) return failure('api-unavailable', `preview failed: ${r.error.message}`);
+    draft.previewed.add(documentId);
+    this.logger.info({ event: 'application.document-previewed', sessionId: session.id });
+    return ok(r.value);
+  }
+
+  /** Uses a previewed document on file for a material: a derived copy is made for this application. */
+  async useDocument(
+    materialCode: string,
+    holderIndex: number,
+    documentId: string,
+  ): Promise<Result<PlanView, DeskError>> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { session, draft } = found.value;
+    const target = this.target(draft, materialCode, holderIndex);
+    if (!target.ok) return target;
+    const doc = this.findDocument(draft, documentId);
+    if (!doc) return failure('unknown-document', 'no such document among those looked up');
+    if (!draft.previewed.has(documentId)) {
+      return failure('not-previewed', 'the applicant must preview the document before it is used');
+    }
+    const sourceKind: MaterialSourceKind = doc.kind === 'E_LICENSE' ? 'E_LICENSE' : 'SUPPLY_CHAIN';
+    const source = target.value.material.sources.find((s) => s.kind === sourceKind);
+    if (!source)
+      return failure(
+        'source-not-accepted',
+        `${materialCode} cannot be satisfied by a document on file`,
+      );
+    const client = this.deps.client;
+    if (!client) return failure('api-unavailable', 'no central API configured');
+    const copy = await client.createDerivedCopy(documentId, {
+      purpose: this.purpose(draft),
+      cause: DERIVED_COPY_CAUSE,
+      validDays: this.deps.derivedCopyValidDays,
+    });
+    if (!copy.ok) return failure('api-unavailable', `derived copy failed: ${copy.error.message}`);
+    draft.supplied.set(entryKey(materialCode, target.value.holderCode), {
+      materialCode,
+      holderCode: target.value.holderCode,
+      source: sourceKind,
+      document: doc,
+      derivedCopy: { derivedCopyId: copy.value.derivedCopyId, expiresAt: copy.value.expiresAt },
+      trustLevel: source.trustLevel,
+    });
+    this.logger.info({
+      event: 'application.material-supplied',
+      sessionId: session.id,
+      materialCode,
+      source: sourceKind,
+      trustLevel: source.trustLevel,
+    });
+    return ok(await this.planView(session, draft));
+  }
+
+  // ---- scans, commitments, authorisation -----------------------------------------------------
+
+  /** Attaches the scanner's pages of a session material as this material's scan. */
+  async attachScan(
+    materialCode: string,
+    holderIndex: number,
+    scanMaterialId: string,
+  ): Promise<Result<PlanView, DeskError>> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { session, draft } = found.value;
+    const target = this.target(draft, materialCode, holderIndex);
+    if (!target.ok) return target;
+    const source = target.value.material.sources.find((s) => s.kind === 'SCAN');
+    if (!source) return failure('source-not-accepted', `${materialCode} cannot be scanned`);
+    const file = await this.scanFile(scanMaterialId);
+    if (!file) return failure('no-scan', `nothing scanned into ${scanMaterialId}`);
+    draft.supplied.set(entryKey(materialCode, target.value.holderCode), {
+      materialCode,
+      holderCode: target.value.holderCode,
+      source: 'SCAN',
+      scan: { pages: file.pages, sha256: file.sha256, bytes: file.bytes.length },
+      file,
+      trustLevel: source.trustLevel,
+    });
+    this.logger.info({
+      event: 'application.material-supplied',
+      sessionId: session.id,
+      materialCode,
+      source: 'SCAN',
+      trustLevel: source.trustLevel,
+      pages: file.pages,
+    });
+    return ok(await this.planView(session, draft));
+  }
+
+  /** Records the applicant's signed commitment for a material that allows one. */
+  async signCommitment(
+    materialCode: string,
+    holderIndex: number,
+  ): Promise<Result<PlanView, DeskError>> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { session, draft } = found.value;
+    const target = this.target(draft, materialCode, holderIndex);
+    if (!target.ok) return target;
+    const source = target.value.material.sources.find((s) => s.kind === 'COMMITMENT');
+    if (!source)
+      return failure('source-not-accepted', `${materialCode} cannot be replaced by a commitment`);
+    draft.supplied.set(entryKey(materialCode, target.value.holderCode), {
+      materialCode,
+      holderCode: target.value.holderCode,
+      source: 'COMMITMENT',
+      commitment: { signedAt: this.now().toISOString() },
+      trustLevel: source.trustLevel,
+    });
+    return ok(await this.planView(session, draft));
+  }
+
+  /** Removes what was supplied for a material (the applicant changes their mind). */
+  async clearMaterial(
+    materialCode: string,
+    holderIndex: number,
+  ): Promise<Result<PlanView, DeskError>> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { session, draft } = found.value;
+    const target = this.target(draft, materialCode, holderIndex);
+    if (!target.ok) return target;
+    draft.supplied.delete(entryKey(materialCode, target.value.holderCode));
+    return ok(await this.planView(session, draft));
+  }
+
+  /**
+   * An enterprise agent shows the enterprise's authorisation: on file (the central API lists
+   * the enterprises this person represents) or as a scan.
+   */
+  async showAuthorisation(
+    source: 'ON_FILE' | 'SCAN',
+    scanMaterialId?: string,
+  ): Promise<Result<PlanView, DeskError>> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { session, draft } = found.value;
+    const applicant = session.applicant;
+    if (!applicant?.enterprise)
+      return failure('not-an-agent', 'the applicant does not act for an enterprise');
+    if (source === 'SCAN') {
+      const file = scanMaterialId ? await this.scanFile(scanMaterialId) : undefined;
+      if (!file) return failure('no-scan', 'scan the authorisation first');
+      draft.authorisation = { source, file };
+    } else {
+      if (!draft.consent)
+        return failure('no-consent', 'the applicant has not consented to the lookup');
+      const client = this.deps.client;
+      if (!client) return failure('api-unavailable', 'no central API configured');
+      const r = await client.recommendations({ type: 'PERSON', code: applicant.idNumber });
+      if (!r.ok)
+        return failure('api-unavailable', `authorisation lookup failed: ${r.error.message}`);
+      if (!r.value.represents.some((e) => e.creditCode === applicant.enterprise?.creditCode)) {
+        return failure(
+          'not-authorised',
+          'no authorisation on file for this enterprise; scan it instead',
+        );
+      }
+      draft.authorisation = { source };
+    }
+    this.logger.info({ event: 'application.authorisation-shown', sessionId: session.id, source });
+    return ok(await this.planView(session, draft));
+  }
+
+  // ---- checking and submitting ---------------------------------------------------------------
+
+  /** The completeness check: every deficiency at once, each in both languages. */
+  check(): Result<CompletenessResult, DeskError> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { session, draft } = found.value;
+    const result = this.runCheck(session, draft);
+    this.logger.info({
+      event: 'application.checked',
+      sessionId: session.id,
+      result: result.result,
+      deficiencies: result.deficiencies.length,
+    });
+    return ok(result);
+  }
+
+  /**
+   * Submits a complete application: one outbox transaction, then one forwarding attempt that
+   * the applicant waits for at most `submitWaitMs`. Calling it again returns the same outcome
+   * (a double tap never submits twice).
+   */
+  async submit(): Promise<Result<SubmitOutcome, DeskError>> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { session, draft } = found.value;
+    if (draft.submitted) return ok(draft.submitted);
+    const check = this.runCheck(session, draft);
+    if (check.result !== 'COMPLETE')
+      return ok({ kind: 'incomplete', deficiencies: check.deficiencies });
+
+    const applicant = session.applicant!;
+    const now = this.now();
+    const files: { materialIndex: number; file: ScanFile }[] = [];
+    const materials: Schemas['MaterialSubmission'][] = [];
+    const auditMaterials: AuditFacts['materials'][number][] = [];
+    for (const entry of draft.supplied.values()) {
+      const material = draft.item.materials.find((m) => m.code === entry.materialCode);
+      if (!material || !materialNeeded(material, draft.formData)) continue;
+      const submission: Schemas['MaterialSubmission'] = {
+        materialCode: entry.materialCode,
+        source: entry.source,
+        ...(entry.document ? { documentId: entry.document.documentId } : {}),
+        ...(entry.derivedCopy ? { derivedCopyId: entry.derivedCopy.derivedCopyId } : {}),
+        ...(entry.holderCode !== undefined ? { holderCode: entry.holderCode } : {}),
+      };
+      if (entry.file) files.push({ materialIndex: materials.length, file: entry.file });
+      materials.push(submission);
+      auditMaterials.push({
+        materialCode: entry.materialCode,
+        source: entry.source,
+        trustLevel: entry.trustLevel,
+        ...(entry.file ? { sha256: entry.file.sha256 } : {}),
+        ...(entry.document ? { documentId: entry.document.documentId } : {}),
+        ...(entry.derivedCopy ? { derivedCopyId: entry.derivedCopy.derivedCopyId } : {}),
+      });
+    }
+    const enterprise = applicant.enterprise;
+    const request: Schemas['ApplicationRequest'] = {
+      itemImplementCode: draft.item.implementCode,
+      itemVersion: draft.item.version,
+      channel: 'KIOSK',
+      terminalId: this.deps.terminalId,
+      applicant: enterprise
+        ? { type: 'ENTERPRISE', code: enterprise.creditCode, name: enterprise.name }
+        : { type: 'PERSON', code: applicant.idNumber, name: applicant.name },
+      ...(enterprise ? { agent: { idNumber: applicant.idNumber, name: applicant.name } } : {}),
+      formData: draft.formData as Record<string, never>,
+      materials,
+      completeness: {
+        engineVersion: check.engineVersion,
+        result: check.result,
+        deficiencies: [...check.deficiencies],
+      },
+    };
+    const receipt: ReceiptFacts = {
+      itemName: draft.item.name,
+      itemCode: draft.item.implementCode,
+      itemVersion: draft.item.version,
+      applicantNameMasked: maskName(request.applicant.name),
+      applicantCodeMasked: maskIdentifier(request.applicant.code),
+      ...(enterprise ? { agentNameMasked: maskName(applicant.name) } : {}),
+      submittedAt: now.toISOString(),
+      promisedWorkingDays: draft.item.timeLimits.promisedWorkingDays,
+      visitsToHall: draft.item.visitsToHall,
+    };
+    const audit: AuditFacts = {
+      terminalId: this.deps.terminalId,
+      sessionId: session.id,
+      consent: draft.consent
+        ? {
+            at: draft.consent.at,
+            scope: draft.consent.scope,
+            textVersion: draft.consent.textVersion,
+          }
+        : { at: '', scope: [], textVersion: 'none' },
+      completeness: {
+        engineVersion: check.engineVersion,
+        result: check.result,
+        deficiencyCodes: check.deficiencies.map((d) => d.code),
+      },
+      materials: auditMaterials,
+    };
+    if (draft.authorisation?.file) {
+      // The scanned authorisation travels as an extra scan under its own material code.
+      const materialIndex = materials.length;
+      materials.push({ materialCode: 'AGENT_AUTHORISATION', source: 'SCAN' });
+      files.push({ materialIndex, file: draft.authorisation.file });
+    }
+
+    const queued = this.deps.outbox.enqueue(
+      {
+        request,
+        files: files.map(({ materialIndex, file }) => ({
+          materialIndex,
+          mediaType: file.mediaType,
+          bytes: file.bytes,
+          sha256: file.sha256,
+          pages: file.pages,
+        })),
+        receipt,
+        audit,
+      },
+      now.getTime(),
+    );
+    this.logger.info({
+      event: 'application.queued',
+      sessionId: session.id,
+      localReference: queued.localReference,
+      implementCode: draft.item.implementCode,
+      files: files.length,
+    });
+
+    const outcome = await this.forwardWithin(queued.localReference, receipt);
+    draft.submitted = outcome;
+    return ok(outcome);
+  }
+
+  /** Status by local reference or tracking number: the outbox row, and the live status if reachable. */
+  async status(reference: string): Promise<Result<ApplicationStatusView, DeskError>> {
+    const row = this.deps.outbox.row(reference) ?? this.deps.outbox.rowByTrackingNumber(reference);
+    if (!row) return failure('not-found', 'no application with this reference on this kiosk');
+    const view: ApplicationStatusView = {
+      localReference: row.localReference,
+      state: row.state === 'pending' ? 'queued' : row.state,
+      trackingNumber: row.trackingNumber,
+      status: row.status,
+      receipt: row.receipt,
+      forwardedAt: row.forwardedAt === null ? null : new Date(row.forwardedAt).toISOString(),
+    };
+    if (!row.applicationId || !this.deps.client) return ok(view);
+    const live = await this.deps.client.getApplication(row.applicationId);
+    if (!live.ok) return ok(view);
+    this.deps.outbox.recordStatus(row.localReference, live.value.status);
+    return ok({
+      ...view,
+      status: live.value.status,
+      live: {
+        status: live.value.status,
+        clockPaused: live.value.clockPaused,
+        ...(live.value.supplement ? { supplement: live.value.supplement.deficiencies } : {}),
+        ...(live.value.deadlines ? { promisedDueDate: live.value.deadlines.promised.dueDate } : {}),
+      },
+    });
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  private async forwardWithin(
+    localReference: string,
+    receipt: ReceiptFacts,
+  ): Promise<SubmitOutcome> {
+    const forwarder = this.deps.forwarder;
+    if (!forwarder) {
+      return { kind: 'provisional', localReference, receipt, reason: 'no central API configured' };
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.deps.submitWaitMs);
+    });
+    const attempt = forwarder.forward(localReference);
+    const outcome = await Promise.race([attempt, timeout]);
+    clearTimeout(timer);
+    if (outcome !== 'timeout' && outcome.kind === 'forwarded') {
+      return { kind: 'forwarded', localReference, trackingNumber: outcome.trackingNumber, receipt };
+    }
+    // The forwarder keeps the application and retries; the receipt carries the local reference.
+    forwarder.kick();
+    const reason =
+      outcome === 'timeout'
+        ? 'the central API did not answer in time'
+        : outcome.kind === 'gone'
+          ? 'gone'
+          : outcome.message;
+    this.logger.info({ event: 'application.provisional', localReference, reason });
+    return { kind: 'provisional', localReference, receipt, reason };
+  }
+
+  private runCheck(session: Session, draft: Draft): CompletenessResult {
+    const applicant = session.applicant!;
+    const enterprise = applicant.enterprise;
+    return checkCompleteness({
+      item: draft.item,
+      applicant: enterprise
+        ? { type: 'ENTERPRISE', code: enterprise.creditCode }
+        : { type: 'PERSON', code: applicant.idNumber },
+      ...(enterprise
+        ? {
+            agent: {
+              idNumber: applicant.idNumber,
+              ...(draft.authorisation ? { authorisation: draft.authorisation.source } : {}),
+            },
+          }
+        : {}),
+      formData: draft.formData,
+      supplied: [...draft.supplied.values()],
+      today: localDate(this.now()),
+      ...(this.deps.hallRegion ? { hallRegion: this.deps.hallRegion } : {}),
+    });
+  }
+
+  private draft(): Result<{ session: Session; draft: Draft }, DeskError> {
+    const session = this.deps.session.active;
+    if (!session?.applicant) return failure('no-applicant', 'identify the applicant first');
+    const draft = session.data.get(DRAFT_KEY) as Draft | undefined;
+    if (!draft) return failure('no-item', 'choose an item first (application.start)');
+    return ok({ session, draft });
+  }
+
+  private applicantRef(session: Session): { type: 'PERSON' | 'ENTERPRISE'; code: string } {
+    const a = session.applicant!;
+    return a.enterprise
+      ? { type: 'ENTERPRISE', code: a.enterprise.creditCode }
+      : { type: 'PERSON', code: a.idNumber };
+  }
+
+  private target(
+    draft: Draft,
+    materialCode: string,
+    holderIndex: number,
+  ): Result<{ material: ItemRecord['materials'][number]; holderCode: string }, DeskError> {
+    const session = this.deps.session.active!;
+    const material = draft.item.materials.find((m) => m.code === materialCode);
+    if (!material) return failure('unknown-material', `the item has no material ${materialCode}`);
+    const holders = materialHolderCodes(material, {
+      applicant: this.applicantRef(session),
+      formData: draft.formData,
+      supplied: [],
+    });
+    const holderCode = holders[holderIndex];
+    if (holderCode === undefined || holderCode === '') {
+      return failure(
+        'unknown-material',
+        `${materialCode} has no holder ${holderIndex} yet (fill in the form first)`,
+      );
+    }
+    return ok({ material, holderCode });
+  }
+
+  private purpose(draft: Draft): Schemas['Purpose'] {
+    return {
+      itemCode: draft.item.implementCode,
+      businessId: draft.businessId,
+      terminalId: this.deps.terminalId,
+    };
+  }
+
+  private findDocument(draft: Draft, documentId: string): OnFileDocument | undefined {
+    for (const docs of draft.onFile.values()) {
+      const doc = docs.find((d) => d.documentId === documentId);
+      if (doc) return doc;
+    }
+    return undefined;
+  }
+
+  private async scanFile(scanMaterialId: string): Promise<ScanFile | undefined> {
+    const pdf = await this.deps.scanPdf(scanMaterialId);
+    if (!pdf || pdf.pages === 0) return undefined;
+    return { bytes: pdf.pdf, sha256: pdf.sha256, pages: pdf.pages, mediaType: 'application/pdf' };
+  }
+
+  /** Looks up documents for holders not yet looked up (only after consent). */
+  private async lookUp(draft: Draft, holderCodes: readonly string[]): Promise<string[]> {
+    const client = this.deps.client;
+    if (!draft.consent) return [];
+    if (!client) return ['no central API configured'];
+    const errors: string[] = [];
+    for (const code of new Set(holderCodes)) {
+      if (code === '' || draft.onFile.has(code)) continue;
+      const r = await client.lookupDocuments({
+        holder: holderRef(code),
+        purpose: this.purpose(draft),
+      });
+      if (!r.ok) {
+        errors.push(r.error.kind === 'http' ? `HTTP ${r.error.status}` : r.error.kind);
+        continue;
+      }
+      draft.onFile.set(code, r.value.documents);
+    }
+    return errors;
+  }
+
+  private async planView(session: Session, draft: Draft): Promise<PlanView> {
+    const applicant = this.applicantRef(session);
+    const needed = draft.item.materials.filter((m) => materialNeeded(m, draft.formData));
+    const holdersOf = new Map(
+      needed.map((m) => [
+        m.code,
+        materialHolderCodes(m, { applicant, formData: draft.formData, supplied: [] }),
+      ]),
+    );
+    const wantsLookup = needed.some((m) =>
+      m.sources.some((s) => s.kind === 'E_LICENSE' || s.kind === 'SUPPLY_CHAIN'),
+    );
+    const lookupErrors = wantsLookup
+      ? await this.lookUp(draft, [...holdersOf.values()].flat())
+      : [];
+
+    const materials: PlanEntry[] = [];
+    for (const material of needed) {
+      const holders = holdersOf.get(material.code) ?? [];
+      const formSource = material.sources.find((s) => s.kind === 'FORM');
+      const byForm =
+        formSource !== undefined &&
+        (formSource.formFields ?? []).every((f) => {
+          const v = draft.formData[f];
+          return v !== undefined && v !== null && v !== '';
+        });
+      holders.forEach((holderCode, holderIndex) => {
+        const candidates = (draft.onFile.get(holderCode) ?? []).filter((doc) =>
+          material.sources.some((s) =>
+            doc.kind === 'E_LICENSE'
+              ? s.kind === 'E_LICENSE' && (s.licenseTypes ?? []).includes(doc.licenseType ?? '')
+              : s.kind === 'SUPPLY_CHAIN' && (s.recordKinds ?? []).some((k) => k === doc.kind),
+          ),
+        );
+        const chosen = draft.supplied.get(entryKey(material.code, holderCode));
+        materials.push({
+          materialCode: material.code,
+          name: material.name,
+          requirement: material.requirement.kind === 'CONDITIONAL' ? 'CONDITIONAL' : 'REQUIRED',
+          ...(material.requirement.explanation
+            ? { explanation: material.requirement.explanation }
+            : {}),
+          holderIndex,
+          holderCount: holders.length,
+          holderMasked: holderCode === '' ? '' : maskIdentifier(holderCode),
+          sources: material.sources.map((s) => ({ kind: s.kind, trustLevel: s.trustLevel })),
+          candidates: candidates.map((doc) => ({
+            documentId: doc.documentId,
+            kind: doc.kind,
+            ...(doc.licenseType ? { licenseType: doc.licenseType } : {}),
+            typeName: doc.typeName,
+            numberMasked: maskIdentifier(doc.number),
+            holderNameMasked: maskName(doc.holderName),
+            validFrom: doc.validFrom,
+            validUntil: doc.validUntil,
+            status: doc.status,
+            trustLevel: doc.trustLevel,
+            previewed: draft.previewed.has(doc.documentId),
+          })),
+          ...(chosen
+            ? {
+                chosen: {
+                  source: chosen.source,
+                  trustLevel: chosen.trustLevel,
+                  ...(chosen.document ? { documentId: chosen.document.documentId } : {}),
+                  ...(chosen.derivedCopy
+                    ? { derivedCopyExpiresAt: chosen.derivedCopy.expiresAt }
+                    : {}),
+                  ...(chosen.scan ? { pages: chosen.scan.pages } : {}),
+                },
+              }
+            : {}),
+          byForm,
+        });
+      });
+    }
+    return {
+      item: {
+        implementCode: draft.item.implementCode,
+        version: draft.item.version,
+        name: draft.item.name,
+        stale: draft.itemStale,
+        visitsToHall: draft.item.visitsToHall,
+        promisedWorkingDays: draft.item.timeLimits.promisedWorkingDays,
+      },
+      consented: draft.consent !== undefined,
+      agent: session.applicant?.enterprise
+        ? { authorisation: draft.authorisation?.source ?? null }
+        : null,
+      materials,
+      lookupErrors,
+    };
+  }
+}

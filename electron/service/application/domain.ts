@@ -1,0 +1,138 @@
+/**
+ * Builds the applications domain from the service context: the approval client (issue 7's
+ * signed client, one per service), the catalogue cache, the encrypted outbox, its forwarder and
+ * the application desk. The composition root calls `createApplicationsDomain` once and starts
+ * and stops it with the service.
+ */
+import type { Logger } from '../../../drivers/common/logger.js';
+import type { KioskConfig } from '../../../kiosk-config/schema.js';
+import { ApprovalClient, readTerminalKeyFile } from '../approval/client.js';
+import { CatalogueCache } from '../catalogue/cache.js';
+import { fileKeyProvider, type KeyProvider } from '../outbox/crypto.js';
+import { Forwarder, type ForwarderStep } from '../outbox/forwarder.js';
+import { OutboxStore } from '../outbox/store.js';
+import type { SessionManager } from '../session/session.js';
+import type { Db } from '../store/db.js';
+import { ApplicationDesk, type DeskDeps } from './desk.js';
+
+const HOUR_MS = 3_600_000;
+/** Backoff of one application the API asked to retry later (409, 429), milliseconds. */
+const RETRY_LATER_BACKOFF = { initialMs: 1000, maxMs: 120_000 } as const;
+
+export interface ApplicationsDomain {
+  readonly client: ApprovalClient | undefined;
+  readonly catalogue: CatalogueCache;
+  readonly outbox: OutboxStore;
+  readonly forwarder: Forwarder | undefined;
+  readonly desk: ApplicationDesk;
+  /** Starts the forwarder and a first catalogue refresh (in the background). */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface ApplicationsDomainOptions {
+  readonly config: KioskConfig;
+  readonly resolvePath: (path: string) => string;
+  readonly dataDir: string;
+  readonly db: Db;
+  readonly session: SessionManager;
+  readonly logger: Logger;
+  readonly approvalBaseUrl: string | undefined;
+  /** The outbox key; default the key file in dataDir (Electron main passes a safeStorage key). */
+  readonly keys?: KeyProvider;
+  readonly scanPdf: DeskDeps['scanPdf'];
+  /** Called after each application the central API acknowledged. */
+  readonly onForwarded?: (localReference: string, trackingNumber: string) => void;
+  /** Tests only: a hook at each forwarding step; a client replacement (e.g. through a proxy). */
+  readonly onForwarderStep?: (step: ForwarderStep, localReference: string) => void | Promise<void>;
+  readonly client?: ApprovalClient;
+}
+
+/** The configured approval client, or undefined when there is no central API to call. */
+export function createApprovalClient(
+  config: KioskConfig,
+  resolvePath: (path: string) => string,
+  baseUrl: string | undefined,
+  logger: Logger,
+): ApprovalClient | undefined {
+  if (!baseUrl) return undefined;
+  return new ApprovalClient({
+    baseUrl,
+    terminalId: config.terminal.id,
+    keyId: config.approvalApi.keyId,
+    key: readTerminalKeyFile(resolvePath(config.approvalApi.keyFile)),
+    timeoutMs: config.approvalApi.timeoutMs,
+    logger: logger.child({ domain: 'approval' }),
+  });
+}
+
+export function createApplicationsDomain(options: ApplicationsDomainOptions): ApplicationsDomain {
+  const { config, logger } = options;
+  const settings = config.applications;
+  const domainLogger = logger.child({ domain: 'applications' });
+  let client = options.client;
+  try {
+    client ??= createApprovalClient(config, options.resolvePath, options.approvalBaseUrl, logger);
+  } catch (e) {
+    // Without a key the kiosk still takes applications: they wait in the outbox.
+    domainLogger.error({ event: 'applications.no-client', error: (e as Error).message });
+  }
+
+  const catalogue = new CatalogueCache(options.db, client, {
+    staleAfterMs: settings.catalogueStaleHours * HOUR_MS,
+    logger: domainLogger,
+  });
+  const outbox = new OutboxStore(options.db, options.keys ?? fileKeyProvider(options.dataDir));
+  const forwarder = client
+    ? new Forwarder({
+        store: outbox,
+        client,
+        logger: domainLogger,
+        retentionMs: settings.retentionHours * HOUR_MS,
+        idlePollMs: settings.forwarderIdleMs,
+        outageBackoff: {
+          initialMs: settings.outageBackoffInitialMs,
+          maxMs: Math.max(settings.outageBackoffInitialMs, settings.outageBackoffMaxMs),
+        },
+        retryBackoff: RETRY_LATER_BACKOFF,
+        ...(options.onForwarded ? { onForwarded: options.onForwarded } : {}),
+        ...(options.onForwarderStep ? { onStep: options.onForwarderStep } : {}),
+      })
+    : undefined;
+  const desk = new ApplicationDesk({
+    session: options.session,
+    catalogue,
+    outbox,
+    forwarder,
+    client,
+    terminalId: config.terminal.id,
+    submitWaitMs: settings.submitWaitMs,
+    derivedCopyValidDays: settings.derivedCopyValidDays,
+    ...(settings.hallRegion ? { hallRegion: settings.hallRegion } : {}),
+    scanPdf: options.scanPdf,
+    logger: domainLogger,
+  });
+
+  let refreshing: Promise<unknown> | undefined;
+  return {
+    client,
+    catalogue,
+    outbox,
+    forwarder,
+    desk,
+    start() {
+      forwarder?.start();
+      if (client) {
+        refreshing = catalogue
+          .refreshSummaries()
+          .catch((e: unknown) =>
+            domainLogger.warn({ event: 'catalogue.refresh-failed', error: (e as Error).message }),
+          );
+      }
+    },
+    async stop() {
+      await forwarder?.stop();
+      await refreshing;
+    },
+  };
+}
