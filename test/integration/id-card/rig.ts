@@ -54,7 +54,8 @@ export async function startRig(
     cards: (options.cards ?? ALL_KINDS).map(syntheticCard),
     ...options.simulator,
   });
-  simulator.attach(await openSerialLink(pair.simulatorPath, baudRate));
+  let simulatorLink = await openSerialLink(pair.simulatorPath, baudRate);
+  simulator.attach(simulatorLink);
 
   const logger = capturingLogger();
   const reader = createSamSerialReader({
@@ -72,14 +73,19 @@ export async function startRig(
     errors: [],
     statuses: [],
     logLines: logger.lines,
-    unplug: () => pair.close(),
+    unplug: async () => {
+      await pair.close();
+      await simulatorLink.close();
+    },
     replug: async () => {
       pair = await createPtyPair(dir, 'sam');
-      simulator.attach(await openSerialLink(pair.simulatorPath, baudRate));
+      simulatorLink = await openSerialLink(pair.simulatorPath, baudRate);
+      simulator.attach(simulatorLink);
     },
     close: async () => {
       await reader.stop();
       simulator.detach();
+      await simulatorLink.close();
       await pair.close();
     },
   };
