@@ -137,6 +137,13 @@ export const staffMethods = {
     params: emptyParams,
     result: z.strictObject({ ended: z.boolean() }),
   }),
+  'staff.outboxRetryNow': method({
+    roles: STAFF_ROLES,
+    summary:
+      'Asks the outbox forwarder to try every pending application now (outbox.stats shows the queue).',
+    params: emptyParams,
+    result: z.strictObject({ started: z.boolean(), pending: z.number().int() }),
+  }),
 
   'audit.list': method({
     roles: TECHNICIAN_ONLY,

@@ -59,6 +59,12 @@ export function staffHandlers(svc: ServiceContext): HandlersFor<typeof staffMeth
       return wireOk({ ended });
     },
 
+    'staff.outboxRetryNow': () => {
+      const { forwarder, outbox } = svc.applications;
+      forwarder?.kick();
+      return wireOk({ started: forwarder !== undefined, pending: outbox.stats().pending });
+    },
+
     'audit.list': ({ afterSeq, limit }) => wireOk(audit.list(afterSeq, limit)),
     'audit.recent': ({ limit }) => wireOk(audit.recent(limit)),
     'audit.verify': () => {

@@ -29,6 +29,7 @@ const READS: ReadonlySet<string> = new Set([
   'tech.configView',
   'printer.status',
   'printer.keptReceipts',
+  'outbox.stats',
 ]);
 
 export function auditedMethods(): MethodName[] {

@@ -33,6 +33,8 @@ export interface StaffDomainDeps {
   readonly version: string;
   /** The host's restart; undefined where nothing can restart the service (CLI). */
   readonly requestRestart?: (reason: string) => void;
+  /** Pending applications for the heartbeat (the outbox is built after this domain). */
+  readonly outboxDepth?: () => number | undefined;
 }
 
 export interface StaffDomain {
@@ -115,6 +117,7 @@ export function createStaffDomain(deps: StaffDomainDeps): StaffDomain {
     version: deps.version,
     statuses: () => hub.statuses(),
     outOfService: () => availability.outOfService,
+    ...(deps.outboxDepth ? { outboxDepth: deps.outboxDepth } : {}),
     onBeat: (view) => bus.publish('tech.heartbeat', view),
     logger,
   });

@@ -26,6 +26,8 @@ export interface HeartbeatOptions {
   readonly version: string;
   readonly statuses: () => readonly DeviceStatus[];
   readonly outOfService: () => boolean;
+  /** Applications waiting in the outbox, when the outbox exists. */
+  readonly outboxDepth?: () => number | undefined;
   readonly onBeat: (view: HeartbeatView) => void;
   readonly logger: Logger;
   readonly now?: () => Date;
@@ -39,6 +41,11 @@ export function overallStatus(
   if (outOfService) return 'OUT_OF_SERVICE';
   const troubled = statuses.some((s) => s.state === 'disconnected' || s.state === 'fault');
   return troubled ? 'DEGRADED' : 'IN_SERVICE';
+}
+
+function outboxDepthField(depth: HeartbeatOptions['outboxDepth']): { outboxDepth?: number } {
+  const value = depth?.();
+  return value === undefined ? {} : { outboxDepth: value };
 }
 
 export class Heartbeat {
@@ -99,6 +106,7 @@ export class Heartbeat {
         softwareVersion: this.options.version.slice(0, 64),
         status,
         devices: statuses.slice(0, 32).map((s) => ({ family: s.family, state: s.state })),
+        ...outboxDepthField(this.options.outboxDepth),
       });
       view = result.ok
         ? { sentAt, ok: true, status, receivedAt: result.value.receivedAt }
