@@ -5,10 +5,7 @@
  * to cancel. A 503 on NextDocument means "page not ready yet" and is retried.
  */
 import { Backoff, sleep } from '../common/backoff.js';
-import { DeviceStatusTracker } from '../common/device.js';
-import type { DeviceStatus } from '../common/device.js';
 import type { Logger } from '../common/logger.js';
-import { silentLogger } from '../common/logger.js';
 import type { Result } from '../common/result.js';
 import { err, ok } from '../common/result.js';
 import type { EsclAdfState, EsclCapabilities, EsclInputCaps, EsclStatus } from './escl-codec.js';
@@ -19,15 +16,9 @@ import {
   esclUnitsToMm,
   mmToEsclUnits,
 } from './escl-codec.js';
-import type {
-  RawPage,
-  ScanError,
-  ScannerCapabilities,
-  ScannerDriver,
-  ScanRequest,
-  ScanSource,
-} from './types.js';
+import type { RawPage, ScanError, ScannerCapabilities, ScanRequest, ScanSource } from './types.js';
 import { A4_AREA_MM, nearestResolution, scanError } from './types.js';
+import { type HealthReport, PolledScanner } from './polled.js';
 
 export interface EsclScannerOptions {
   /** Device id from config, e.g. `scanner`. */
@@ -76,39 +67,19 @@ class ScanAbort extends Error {
   }
 }
 
-export class EsclScanner implements ScannerDriver {
-  readonly family = 'scanner' as const;
-  readonly id: string;
-  readonly driver: string;
+export class EsclScanner extends PolledScanner {
   private readonly base: string;
-  private readonly tracker: DeviceStatusTracker;
-  private readonly logger: Logger;
   private readonly pollIntervalMs: number;
   private readonly requestTimeoutMs: number;
   private readonly notReadyRetries: number;
   private readonly notReadyDelayMs: number;
   private readonly maxPagesPerScan: number;
   private cachedCaps: EsclCapabilities | undefined;
-  private pollTimer: NodeJS.Timeout | undefined;
   private readonly reconnect = new Backoff({ initialMs: 1_000, maxMs: 30_000 });
-  private running = false;
-  private scanning = false;
 
   constructor(options: EsclScannerOptions) {
-    let parsed: URL;
-    try {
-      parsed = new URL(options.url);
-    } catch {
-      throw new TypeError(`escl scanner: url "${options.url}" is not a URL`);
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new TypeError(`escl scanner: url must be http or https, got ${parsed.protocol}`);
-    }
-    this.id = options.id;
-    this.driver = options.driverName ?? 'escl';
-    this.base = parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
-    this.tracker = new DeviceStatusTracker(this.id, 'scanner', this.driver);
-    this.logger = (options.logger ?? silentLogger).child({ device: this.id, driver: this.driver });
+    super(options.id, options.driverName ?? 'escl', options.logger);
+    this.base = esclRoot(options.url);
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.notReadyRetries = options.notReadyRetries ?? DEFAULT_NOT_READY_RETRIES;
@@ -119,26 +90,6 @@ export class EsclScanner implements ScannerDriver {
   /** The eSCL root this client talks to (with a trailing slash). */
   get url(): string {
     return this.base;
-  }
-
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    await this.poll();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
-  }
-
-  status(): DeviceStatus {
-    return this.tracker.status;
-  }
-
-  onStatus(listener: (status: DeviceStatus) => void): () => void {
-    return this.tracker.on('status', listener);
   }
 
   async capabilities(): Promise<Result<ScannerCapabilities, ScanError>> {
@@ -176,42 +127,18 @@ export class EsclScanner implements ScannerDriver {
     return ok(decoded.value);
   }
 
-  async scan(request: ScanRequest): Promise<Result<RawPage[], ScanError>> {
-    if (this.scanning) return err(scanError('busy', 'a scan is already running on this scanner'));
-    this.scanning = true;
-    this.tracker.setState('busy', `scanning from ${request.source}`);
-    const started = Date.now();
-    this.logger.info({ event: 'scanner.scan-started', source: request.source });
+  protected async performScan(request: ScanRequest): Promise<Result<RawPage[], ScanError>> {
     let jobUrl: string | undefined;
-    let reachable = true;
     try {
       const settings = await this.settingsFor(request);
       jobUrl = await this.createJob(settings.xml, request);
       const pages = await this.readPages(jobUrl, settings.resolution, request);
-      jobUrl = undefined; // finished: nothing to cancel
-      this.logger.info({
-        event: 'scanner.scan-completed',
-        source: request.source,
-        pages: pages.length,
-        ms: Date.now() - started,
-      });
       return ok(pages);
     } catch (e) {
       const failure = this.toScanError(e, request.signal);
-      reachable = failure.code !== 'unavailable';
+      // The job may still hold the scanner (and the sheet): cancel it on the device.
       if (jobUrl !== undefined) await this.cancelJob(jobUrl);
-      this.tracker.recordError(failure);
-      this.logger[failure.code === 'cancelled' ? 'info' : 'warn']({
-        event: failure.code === 'cancelled' ? 'scanner.scan-cancelled' : 'scanner.scan-failed',
-        source: request.source,
-        code: failure.code,
-        reason: failure.message,
-      });
       return err(failure);
-    } finally {
-      this.scanning = false;
-      if (this.running) await this.poll();
-      else this.tracker.setState(reachable ? 'ready' : 'disconnected');
     }
   }
 
@@ -419,49 +346,48 @@ export class EsclScanner implements ScannerDriver {
     throw e;
   }
 
-  /** One status check; schedules the next one (slower while healthy, backoff while down). */
-  private async poll(): Promise<void> {
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
-    if (this.scanning) return;
+  protected async checkHealth(): Promise<HealthReport> {
     const status = await this.scannerStatus();
-    let delay = this.pollIntervalMs;
-    if (status.ok) {
-      if (
-        this.tracker.status.state === 'disconnected' ||
-        this.tracker.status.state === 'connecting'
-      ) {
-        this.logger.info({ event: 'device.connected' });
-      }
-      this.reconnect.reset();
-      this.applyStatus(status.value);
-    } else {
-      if (this.tracker.status.state !== 'disconnected') {
-        this.logger.warn({ event: 'device.disconnected', reason: status.error.message });
-      }
-      this.cachedCaps = undefined; // the device may come back as another model
-      this.tracker.setState('disconnected', status.error.message);
-      delay = this.reconnect.next();
+    if (!status.ok) {
+      return {
+        state: 'disconnected',
+        detail: status.error.message,
+        nextCheckMs: this.reconnect.next(),
+      };
     }
-    if (this.running && !this.scanning) {
-      this.pollTimer = setTimeout(() => void this.poll(), delay);
-      this.pollTimer.unref();
+    this.reconnect.reset();
+    const { adfState, state } = status.value;
+    const fault = adfState === undefined ? undefined : ADF_FAULTS[adfState];
+    const next = this.pollIntervalMs;
+    if (fault && fault.code !== 'feeder-empty') {
+      return { state: 'fault', detail: fault.message, nextCheckMs: next };
     }
+    if (state === 'Down' || state === 'Stopped') {
+      return { state: 'fault', detail: `scanner state ${state}`, nextCheckMs: next };
+    }
+    if (state === 'Processing') {
+      return { state: 'busy', detail: 'the scanner is processing a job', nextCheckMs: next };
+    }
+    return adfState === 'ScannerAdfLoaded'
+      ? { state: 'ready', detail: 'paper in the feeder', nextCheckMs: next }
+      : { state: 'ready', nextCheckMs: next };
   }
 
-  private applyStatus(status: EsclStatus): void {
-    const fault = status.adfState === undefined ? undefined : ADF_FAULTS[status.adfState];
-    if (fault && fault.code !== 'feeder-empty') {
-      this.tracker.setState('fault', fault.message);
-    } else if (status.state === 'Down' || status.state === 'Stopped') {
-      this.tracker.setState('fault', `scanner state ${status.state}`);
-    } else if (status.state === 'Processing') {
-      this.tracker.setState('busy', 'the scanner is processing a job');
-    } else {
-      this.tracker.setState(
-        'ready',
-        status.adfState === 'ScannerAdfLoaded' ? 'paper in the feeder' : undefined,
-      );
-    }
+  protected forgetDevice(): void {
+    this.cachedCaps = undefined;
   }
+}
+
+/** Validates the configured URL and gives the eSCL root with a trailing slash. */
+function esclRoot(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TypeError(`escl scanner: url "${url}" is not a URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new TypeError(`escl scanner: url must be http or https, got ${parsed.protocol}`);
+  }
+  return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
 }

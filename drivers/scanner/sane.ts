@@ -13,10 +13,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Backoff } from '../common/backoff.js';
-import { DeviceStatusTracker } from '../common/device.js';
-import type { DeviceStatus } from '../common/device.js';
 import type { Logger } from '../common/logger.js';
-import { silentLogger } from '../common/logger.js';
 import type { Result } from '../common/result.js';
 import { err, ok } from '../common/result.js';
 import type { SaneDeviceInfo, SaneOptions } from './sane-codec.js';
@@ -34,11 +31,11 @@ import type {
   RawPage,
   ScanError,
   ScannerCapabilities,
-  ScannerDriver,
   ScanRequest,
   ScanSource,
 } from './types.js';
 import { A4_AREA_MM, scanError } from './types.js';
+import { type HealthReport, PolledScanner } from './polled.js';
 
 export interface SaneEnvironment {
   /** Path or name of the scanimage binary. */
@@ -155,57 +152,27 @@ export async function readSaneOptions(
   return ok(parseOptions(run.stdout));
 }
 
-export class SaneScanner implements ScannerDriver {
-  readonly family = 'scanner' as const;
-  readonly driver = 'sane';
-  readonly id: string;
+export class SaneScanner extends PolledScanner {
   private readonly device: string;
   private readonly env: SaneEnvironment;
-  private readonly tracker: DeviceStatusTracker;
-  private readonly logger: Logger;
   private readonly pollIntervalMs: number;
   private readonly stallTimeoutMs: number;
   private readonly extraArgs: readonly string[];
   private readonly reconnect = new Backoff({ initialMs: 2_000, maxMs: 60_000 });
   private options: SaneOptions | undefined;
-  private pollTimer: NodeJS.Timeout | undefined;
-  private running = false;
-  private scanning = false;
 
   constructor(options: SaneScannerOptions) {
+    super(options.id, 'sane', options.logger);
     if (!/^[^\s]+$/.test(options.device)) {
       throw new TypeError(
         `sane scanner: device "${options.device}" must be a SANE device name without spaces`,
       );
     }
-    this.id = options.id;
     this.device = options.device;
     this.env = { scanimagePath: options.scanimagePath, configDir: options.configDir };
-    this.tracker = new DeviceStatusTracker(this.id, 'scanner', this.driver);
-    this.logger = (options.logger ?? silentLogger).child({ device: this.id, driver: 'sane' });
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     this.extraArgs = options.extraArgs ?? [];
-  }
-
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    await this.poll();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
-  }
-
-  status(): DeviceStatus {
-    return this.tracker.status;
-  }
-
-  onStatus(listener: (status: DeviceStatus) => void): () => void {
-    return this.tracker.on('status', listener);
   }
 
   async capabilities(): Promise<Result<ScannerCapabilities, ScanError>> {
@@ -235,47 +202,14 @@ export class SaneScanner implements ScannerDriver {
     });
   }
 
-  async scan(request: ScanRequest): Promise<Result<RawPage[], ScanError>> {
-    if (this.scanning) return err(scanError('busy', 'a scan is already running on this scanner'));
-    if (request.signal?.aborted) return err(scanError('cancelled', 'the scan was cancelled'));
-    this.scanning = true;
-    this.tracker.setState('busy', `scanning from ${request.source}`);
-    this.logger.info({ event: 'scanner.scan-started', source: request.source });
-    const started = Date.now();
+  protected async performScan(request: ScanRequest): Promise<Result<RawPage[], ScanError>> {
     const folder = await mkdtemp(join(tmpdir(), 'kiosk-scan-'));
-    let result: Result<RawPage[], ScanError>;
     try {
-      result = await this.scanInto(folder, request);
+      return await this.scanInto(folder, request);
     } finally {
       // All or nothing: the pages are in memory now (or the scan failed); drop the files.
       await rm(folder, { recursive: true, force: true });
-      this.scanning = false;
     }
-    if (result.ok) {
-      this.logger.info({
-        event: 'scanner.scan-completed',
-        source: request.source,
-        pages: result.value.length,
-        ms: Date.now() - started,
-      });
-      this.tracker.setState('ready');
-    } else {
-      const cancelled = result.error.code === 'cancelled';
-      this.logger[cancelled ? 'info' : 'warn']({
-        event: cancelled ? 'scanner.scan-cancelled' : 'scanner.scan-failed',
-        source: request.source,
-        code: result.error.code,
-        reason: result.error.message,
-      });
-      this.tracker.recordError(result.error);
-      if (result.error.code === 'unavailable') {
-        this.options = undefined;
-        this.tracker.setState('disconnected', result.error.message);
-      } else {
-        this.tracker.setState('ready');
-      }
-    }
-    return result;
   }
 
   private async scanInto(
@@ -431,35 +365,22 @@ export class SaneScanner implements ScannerDriver {
     return options;
   }
 
-  private async poll(): Promise<void> {
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
-    if (!this.scanning) {
-      // Re-reading the options opens the device: the cheapest "is it still there" check.
-      this.options = undefined;
-      const options = await this.loadOptions();
-      let delay = this.pollIntervalMs;
-      if (this.scanning) {
-        // A scan started meanwhile and owns the state.
-      } else if (options.ok) {
-        if (this.tracker.status.state !== 'ready') this.logger.info({ event: 'device.connected' });
-        this.reconnect.reset();
-        this.tracker.setState('ready', this.device);
-      } else {
-        if (this.tracker.status.state !== 'disconnected') {
-          this.logger.warn({ event: 'device.disconnected', reason: options.error.message });
-        }
-        this.tracker.setState('disconnected', options.error.message);
-        delay = this.reconnect.next();
-      }
-      if (!this.running) return;
-      this.pollTimer = setTimeout(() => void this.poll(), delay);
-      this.pollTimer.unref();
-      return;
+  /** Re-reading the options opens the device: the cheapest "is it still there" check. */
+  protected async checkHealth(): Promise<HealthReport> {
+    this.options = undefined;
+    const options = await this.loadOptions();
+    if (!options.ok) {
+      return {
+        state: 'disconnected',
+        detail: options.error.message,
+        nextCheckMs: this.reconnect.next(),
+      };
     }
-    if (this.running) {
-      this.pollTimer = setTimeout(() => void this.poll(), this.pollIntervalMs);
-      this.pollTimer.unref();
-    }
+    this.reconnect.reset();
+    return { state: 'ready', detail: this.device, nextCheckMs: this.pollIntervalMs };
+  }
+
+  protected forgetDevice(): void {
+    this.options = undefined;
   }
 }

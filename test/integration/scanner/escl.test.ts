@@ -167,11 +167,10 @@ describe('eSCL client against the simulator', () => {
       error: { code: 'feeder-jam', message: 'the scanner reports a paper jam in the feeder' },
     });
     expect(simulator.state().jammed).toBe(true);
-    const tail = simulator
-      .requests()
-      .slice(-4)
-      .map((r) => `${r.method} ${r.status}`);
-    expect(tail).toEqual(['GET 409', 'GET 200', 'DELETE 200', 'GET 200']);
+    // The jam answer, the status that explains it, then the job is deleted.
+    const sequence = simulator.requests().map((r) => `${r.method} ${r.status}`);
+    const jamAt = sequence.indexOf('GET 409');
+    expect(sequence.slice(jamAt, jamAt + 3)).toEqual(['GET 409', 'GET 200', 'DELETE 200']);
     expect(scanner.status()).toMatchObject({
       state: 'fault',
       detail: 'the scanner reports a paper jam in the feeder',
