@@ -103,6 +103,10 @@ const CODE_BY_SEX: Readonly<Record<Sex, string>> = {
   unspecified: '9',
 };
 
+/**
+ * Messages name the field and the rule, never the value: they reach technician logs, and
+ * every field of the block is personal data (the variant flag is the one exception).
+ */
 export interface TextBlockError {
   /** The field that failed, e.g. `idNumber`, `validUntil`, `variant`. */
   readonly field: string;
@@ -137,18 +141,18 @@ type Dates = { birthDate: string; validFrom: string; validUntil: string };
 /** Sex, birth date and validity period: the checks every variant shares. */
 function checkCommon(f: { sex: string } & Dates): Result<{ sex: Sex } & Dates, TextBlockError> {
   const sex = SEX_BY_CODE[f.sex];
-  if (sex === undefined) return fail('sex', `sex code "${f.sex}" is not 0, 1, 2 or 9`);
+  if (sex === undefined) return fail('sex', 'sex code is not 0, 1, 2 or 9');
   if (!isValidCalendarDate(f.birthDate)) {
-    return fail('birthDate', `birth date "${f.birthDate}" is not a YYYYMMDD date`);
+    return fail('birthDate', 'birth date is not a YYYYMMDD date');
   }
   if (!isValidCalendarDate(f.validFrom)) {
-    return fail('validFrom', `valid-from "${f.validFrom}" is not a YYYYMMDD date`);
+    return fail('validFrom', 'valid-from is not a YYYYMMDD date');
   }
   let validUntil = f.validUntil;
   if (validUntil === LONG_TERM_TEXT) {
     validUntil = LONG_TERM;
   } else if (!isValidCalendarDate(validUntil)) {
-    return fail('validUntil', `valid-until "${validUntil}" is neither a date nor 长期`);
+    return fail('validUntil', 'valid-until is neither a date nor 长期');
   } else if (validUntil < f.validFrom) {
     return fail('validUntil', 'valid-until is before valid-from');
   }
@@ -156,7 +160,7 @@ function checkCommon(f: { sex: string } & Dates): Result<{ sex: Sex } & Dates, T
 }
 
 function count(field: string, value: string): Result<number, TextBlockError> {
-  if (!/^\d{1,2}$/.test(value)) return fail(field, `${field} "${value}" is not a number`);
+  if (!/^\d{1,2}$/.test(value)) return fail(field, `${field} is not a number`);
   return ok(Number(value));
 }
 
@@ -186,7 +190,7 @@ function decodeResident(block: Uint8Array): Result<IdentityDocument, TextBlockEr
   const common = checkCommon(f);
   if (!common.ok) return common;
   const nation = nationName(f.nation);
-  if (nation === undefined) return fail('nation', `nation code "${f.nation}" is not in GB 3304`);
+  if (nation === undefined) return fail('nation', 'nation code is not in GB 3304');
   const number = checkResidentNumber(f.idNumber, f.birthDate);
   if (!number.ok) return fail('idNumber', number.error.message);
   if (f.name.length === 0) return fail('name', 'name is empty');
@@ -231,7 +235,7 @@ function decodeForeigner2017(block: Uint8Array): Result<IdentityDocument, TextBl
   const number = checkForeigner2017Number(f.idNumber, f.birthDate);
   if (!number.ok) return fail('idNumber', number.error.message);
   if (!/^[A-Z]{3}$/.test(f.nationality)) {
-    return fail('nationality', `nationality "${f.nationality}" is not an alpha-3 code`);
+    return fail('nationality', 'nationality is not an alpha-3 code');
   }
   const name = foreignerDisplayName(f.chineseName, f.englishName);
   if (name.length === 0) return fail('name', 'both the English and the Chinese name are empty');
@@ -255,7 +259,7 @@ function decodeForeigner2023(block: Uint8Array): Result<IdentityDocument, TextBl
   const number = checkForeigner2023Number(f.idNumber, f.birthDate);
   if (!number.ok) return fail('idNumber', number.error.message);
   if (!/^[A-Z]{3}$/.test(f.nationality)) {
-    return fail('nationality', `nationality "${f.nationality}" is not an alpha-3 code`);
+    return fail('nationality', 'nationality is not an alpha-3 code');
   }
   const renewalCount = count('renewalCount', f.renewalCount);
   if (!renewalCount.ok) return renewalCount;

@@ -131,6 +131,28 @@ describe('SAM driver against the simulator over a pty', () => {
     await waitUntil('read after placing again', () => r.reads.length === 1);
   });
 
+  it('rejects a card whose number fails its check, naming the field and logging no value', async () => {
+    rig = await startRig();
+    const r = rig;
+    const good = syntheticCard({ kind: 'resident', seed: 5 });
+    const number = good.document.idNumber;
+    const wrongCheck = number.slice(0, 17) + (number[17] === '0' ? '1' : '0');
+    const index = r.simulator.addCard({
+      ...good,
+      document: { ...good.document, idNumber: wrongCheck },
+    });
+    r.simulator.placeCard(index);
+    await waitUntil('error', () => r.errors.length === 1);
+    expect(r.errors[0]).toEqual({
+      code: 'id-card.invalid-data',
+      message: 'card data rejected: idNumber: ID number check character is wrong',
+    });
+    await pollCycles(r, 2);
+    expect(r.reads).toHaveLength(0);
+    expect(r.errors).toHaveLength(1);
+    expect(JSON.stringify(r.logLines)).not.toContain(wrongCheck.slice(3, 14));
+  });
+
   it('reports a card taken away mid-read with the SAM status meaning, and reads the next card', async () => {
     rig = await startRig();
     const r = rig;

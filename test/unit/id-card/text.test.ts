@@ -68,10 +68,10 @@ describe('text block: resident ID card (offsets written by hand)', () => {
   });
 
   it.each([
-    ['sex', 30, '7', 'sex code "7" is not 0, 1, 2 or 9'],
-    ['nation', 32, '77', 'nation code "77" is not in GB 3304'],
-    ['birthDate', 36, '19490230', 'birth date "19490230" is not a YYYYMMDD date'],
-    ['validUntil', 204, '2009XXXX', 'valid-until "2009XXXX" is neither a date nor 长期'],
+    ['sex', 30, '7', 'sex code is not 0, 1, 2 or 9'],
+    ['nation', 32, '77', 'nation code is not in GB 3304'],
+    ['birthDate', 36, '19490230', 'birth date is not a YYYYMMDD date'],
+    ['validUntil', 204, '2009XXXX', 'valid-until is neither a date nor 长期'],
     ['idNumber', 122, '110105194912310021', 'ID number check character is wrong'],
     ['variant', 248, 'Q', 'card variant flag "Q" at offset 248 is not blank, J, I or Y'],
   ])('rejects a bad %s with a message naming it', (field, offset, text, message) => {
