@@ -1174,8 +1174,6 @@ export interface components {
   requestBodies: never;
   headers: {
     ETag: string;
-    /** @description `true` when this response is the stored response of an earlier request. */
-    IdempotentReplayed: 'true';
   };
   pathItems: never;
 }
@@ -1489,7 +1487,8 @@ export interface operations {
       /** @description Submitted (or the replay of the first submission). */
       201: {
         headers: {
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          /** @description `true` when this response is the stored response of an earlier request. */
+          'Idempotent-Replayed'?: 'true';
           Location?: string;
           [name: string]: unknown;
         };
@@ -1598,7 +1597,8 @@ export interface operations {
       /** @description Supplement recorded; the application's new status. */
       200: {
         headers: {
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          /** @description `true` when this response is the stored response of an earlier request. */
+          'Idempotent-Replayed'?: 'true';
           [name: string]: unknown;
         };
         content: {
