@@ -34,9 +34,11 @@ describe('dispatcher', () => {
 
   it('lists every device family, honestly not configured', async () => {
     const answer = await call(frame('devices.list', {}));
-    expect(
-      answer.result.ok && answer.result.value.map((d: { family: string }) => d.family),
-    ).toEqual(expect.arrayContaining(['idCard', 'barcode', 'scanner', 'printer']));
+    const families = answer.result.ok
+      ? (answer.result.value as { family: string; state: string }[])
+      : [];
+    expect(families.map((d) => d.family)).toEqual(['idCard', 'barcode', 'scanner', 'printer']);
+    expect(new Set(families.map((d) => d.state))).toEqual(new Set(['not-configured']));
   });
 
   it.each([
