@@ -64,7 +64,7 @@ const CASES: readonly Case[] = [
     name: 'provisional receipt zh-CN 80 mm',
     paperWidthMm: 80,
     document: () =>
-      layoutReceipt({ ...CONTENT, kind: 'provisional', reference: 'P-HKDEMO0001-000042' }, 80),
+      layoutReceipt({ ...CONTENT, kind: 'provisional', reference: 'L20260304-7K4QMX' }, 80),
   },
   {
     name: 'receipt with a rare name character (raster line) 80 mm',

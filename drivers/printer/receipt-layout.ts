@@ -25,7 +25,10 @@ export interface ReceiptContent {
   readonly language: ReceiptLanguage;
   readonly hall: Bilingual;
   readonly item: Bilingual;
-  /** Unmasked here; masked by the layout. `identifier`: ID number or credit code. */
+  /**
+   * Masked by the layout; values the outbox kept already masked are fine too (masking twice
+   * changes nothing). `identifier`: ID number or credit code.
+   */
   readonly applicant: { readonly name: string; readonly identifier?: string };
   /**
    * `final`: the tracking number the central API issued. `provisional`: the kiosk's local

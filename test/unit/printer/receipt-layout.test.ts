@@ -81,18 +81,27 @@ describe('receipt layout', () => {
 
   it('marks a provisional receipt for an application still in the outbox', async () => {
     const { lines, qr } = await printed(
-      { ...content, kind: 'provisional', reference: 'P-KIOSK01-000042' },
+      { ...content, kind: 'provisional', reference: 'L20260304-7K4QMX' },
       80,
     );
     const text = lines.join('\n');
     expect(text).toContain('临时回执（尚未提交）');
     expect(text).toContain('临时编号');
-    expect(text).toContain('P-KIOSK01-000042');
+    expect(text).toContain('L20260304-7K4QMX');
     expect(text).not.toContain('受理编号');
     expect(parseReceiptCode(qr[0]!)).toMatchObject({
       ok: true,
-      value: { trackingNumber: 'P-KIOSK01-000042' },
+      value: { trackingNumber: 'L20260304-7K4QMX' },
     });
+  });
+
+  it('accepts values the outbox kept already masked (masking twice changes nothing)', async () => {
+    const { lines } = await printed(
+      { ...content, applicant: { name: '王**', identifier: '110***********002X' } },
+      80,
+    );
+    expect(lines.join('\n')).toContain('110***********002X');
+    expect(lines.some((l) => l.endsWith('王**'))).toBe(true);
   });
 
   it('rejects a reference that is not a tracking number and a bad time', () => {
