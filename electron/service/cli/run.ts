@@ -15,6 +15,7 @@ import { barcodeCommands } from './barcode.js';
 import { idCardCommands } from './id-card.js';
 import { printerCommands } from './printer.js';
 import { scannerCommands } from './scanner.js';
+import { staffCommands } from './staff.js';
 import { statusCommand } from './status.js';
 import { type CliCommand, UsageError } from './types.js';
 
@@ -24,6 +25,7 @@ export const COMMANDS: readonly CliCommand[] = [
   ...barcodeCommands,
   ...scannerCommands,
   ...printerCommands,
+  ...staffCommands,
 ];
 
 function usage(): string {
