@@ -435,7 +435,12 @@ export class DeferredTransport extends TypedEmitter<TransportEvents> implements 
 
   async open(): Promise<Result<void, DeviceError>> {
     await this.close();
-    const inner = await this.factory();
+    let inner: PrinterTransport;
+    try {
+      inner = await this.factory();
+    } catch (error) {
+      return deviceError('open-failed', `${this.description}: ${messageOf(error)}`);
+    }
     this.offs = [
       inner.on('data', (chunk) => this.emit('data', chunk)),
       inner.on('lost', (reason) => this.emit('lost', reason)),
