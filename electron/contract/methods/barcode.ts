@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { ALL_ROLES, event, method } from '../define.js';
+import { emptyParams } from './common.js';
 
 export const codeKindSchema = z.enum(['receipt', 'permit', 'batch', 'app-identity', 'e-license']);
 
@@ -65,16 +66,32 @@ export const barcodeMethods = {
     params: z.strictObject({ text: z.string().min(1).max(8192) }),
     result: codeViewSchema,
   }),
+  'barcode.simulatorPresets': method({
+    roles: ALL_ROLES,
+    summary: "Dev dock: the simulated readers' ids and the ready-made codes they can scan.",
+    params: emptyParams,
+    result: z.strictObject({
+      readers: z.array(z.string()),
+      presets: z.array(z.strictObject({ id: z.string(), label: z.string() })),
+    }),
+  }),
   'barcode.simulateScan': method({
     roles: ALL_ROLES,
-    summary: 'Dev dock: a simulated reader sends this code through its wire format, as if scanned.',
-    params: z.strictObject({
-      /** Which simulated reader; default the first. */
-      readerId: z.string().max(64).optional(),
-      text: z.string().min(1).max(2000),
-      symbologyIdentifier: aimIdentifier.optional(),
-      encoding: z.enum(['utf-8', 'gb18030']).optional(),
-    }),
+    summary:
+      'Dev dock: a simulated reader sends a preset or the given text through its wire format.',
+    params: z
+      .strictObject({
+        /** Which simulated reader; default the first. */
+        readerId: z.string().max(64).optional(),
+        /** One of `barcode.simulatorPresets`; or give `text`. */
+        preset: z.string().max(64).optional(),
+        text: z.string().min(1).max(2000).optional(),
+        symbologyIdentifier: aimIdentifier.optional(),
+        encoding: z.enum(['utf-8', 'gb18030']).optional(),
+      })
+      .refine((p) => (p.preset === undefined) !== (p.text === undefined), {
+        message: 'give either preset or text',
+      }),
     result: z.strictObject({ readerId: z.string() }),
   }),
 } as const;

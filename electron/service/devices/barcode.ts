@@ -10,7 +10,19 @@ import { HidReaderSimulator } from '../../../drivers/barcode/hid-simulator.js';
 import type { BarcodeReader } from '../../../drivers/barcode/reader.js';
 import type { BarcodeScan } from '../../../drivers/barcode/scan.js';
 import { SerialBarcodeReader } from '../../../drivers/barcode/serial-reader.js';
-import { isAppIdentityExpired, type ClassifiedCode } from '../../../drivers/common/codes.js';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { SimulatedScan } from '../../../drivers/barcode/serial-simulator.js';
+import {
+  encodeAppIdentityCode,
+  encodeBatchCode,
+  encodeELicenseCode,
+  encodePermitCode,
+  encodeReceiptCode,
+  isAppIdentityExpired,
+  type ClassifiedCode,
+} from '../../../drivers/common/codes.js';
+import { buildELicenseIdentifier } from '../../../drivers/common/identifiers.js';
+import { syntheticEnterprise } from '../../../drivers/common/synthetic.js';
 import { TypedEmitter } from '../../../drivers/common/emitter.js';
 import type { Logger } from '../../../drivers/common/logger.js';
 import { maskIdentifier } from '../../../drivers/common/mask.js';
@@ -25,6 +37,8 @@ export interface BarcodeFamily extends FamilyModule {
   readonly readers: readonly BarcodeReader[];
   /** The in-process simulators behind `driver: "simulator"` readers, by reader id. */
   readonly simulators: ReadonlyMap<string, HidReaderSimulator>;
+  /** Ready-made codes the dev dock can scan through a simulator. */
+  readonly presets: readonly SimulatorPreset[];
   /** Every complete scan of every reader, unmasked, for service domain modules. */
   onScan(listener: (scan: BarcodeScan) => void): () => void;
 }
@@ -36,6 +50,7 @@ export function createBarcodeFamily(ctx: FamilyContext): BarcodeFamily {
       ...unconfiguredFamily('barcode'),
       readers: [],
       simulators: new Map(),
+      presets: [],
       onScan: () => () => {},
     };
   }
@@ -64,6 +79,7 @@ export function createBarcodeFamily(ctx: FamilyContext): BarcodeFamily {
     devices: readers,
     readers,
     simulators,
+    presets: simulators.size > 0 ? simulatorPresets(ctx.config.terminal.id) : [],
     onScan: (listener) => scans.on('scan', listener),
     // Side by side: one missing reader must not hold up the others.
     start: async () => void (await Promise.allSettled(readers.map((r) => r.start()))),
@@ -116,6 +132,104 @@ function buildReader(
       throw new TypeError(`barcode: unknown driver in ${JSON.stringify(never)}`);
     }
   }
+}
+
+export interface SimulatorPreset {
+  readonly id: string;
+  readonly label: string;
+  /** Builds the scan when used, so time-limited codes are fresh. */
+  readonly scan: () => SimulatedScan;
+}
+
+/** How long a preset app sign-in code stays valid, seconds. */
+const PRESET_APP_CODE_TTL_S = 120;
+
+/**
+ * Ready-made codes for the dev dock, from synthetic data. The permit is signed with a key made
+ * at start, not the sandbox's issuing key, so it parses but its signature is not the issuer's.
+ */
+export function simulatorPresets(terminalId: string): readonly SimulatorPreset[] {
+  const enterprise = syntheticEnterprise(1);
+  const demoIssuer = generateKeyPairSync('ed25519').privateKey;
+  const qr = (text: string): SimulatedScan => ({ text, symbologyIdentifier: ']Q1' });
+  const batch = { gtin: '09506000134352', batch: 'LOT2026A', expiryDate: '281231' };
+  return [
+    {
+      id: 'receipt',
+      label: 'Receipt QR (tracking SL-2026-000123)',
+      scan: () => qr(encodeReceiptCode({ trackingNumber: 'SL-2026-000123', terminalId })),
+    },
+    {
+      id: 'permit',
+      label: 'Permit QR (demo key)',
+      scan: () =>
+        qr(
+          encodePermitCode(
+            {
+              keyId: 'devdock',
+              permitNumber: 'YHBZ-2026-000042',
+              permitType: 'fireworks-road-transport',
+              holderCreditCode: enterprise.creditCode,
+              validFrom: '20261201',
+              validUntil: '20261203',
+            },
+            demoIssuer,
+          ),
+        ),
+    },
+    {
+      id: 'batch-gs1-128',
+      label: 'Batch code, GS1-128',
+      scan: () => ({ text: encodeBatchCode(batch, 'raw'), symbologyIdentifier: ']C1' }),
+    },
+    {
+      id: 'batch-gs1-datamatrix',
+      label: 'Batch code, GS1 DataMatrix',
+      scan: () => ({
+        text: encodeBatchCode({ ...batch, serial: 'S000123' }, 'raw'),
+        symbologyIdentifier: ']d2',
+      }),
+    },
+    {
+      id: 'e-license',
+      label: 'E-license QR (verification URL)',
+      scan: () =>
+        qr(
+          encodeELicenseCode(
+            buildELicenseIdentifier({
+              typeCode: '11100000000013338W032',
+              issuerCreditCode: enterprise.creditCode,
+              serial: '2430599',
+              version: '001',
+            }),
+            // Reserved example domain: a demo code never leads anywhere real.
+            'https://licenses.example.org/verify',
+          ),
+        ),
+    },
+    {
+      id: 'app-identity',
+      label: 'App sign-in QR (valid 2 min)',
+      scan: () =>
+        qr(
+          encodeAppIdentityCode({
+            appId: 'gov-app',
+            token: randomBytes(24).toString('base64url'),
+            expiresAt: Math.floor(Date.now() / 1000) + PRESET_APP_CODE_TTL_S,
+          }),
+        ),
+    },
+    {
+      id: 'chinese-gbk',
+      label: 'Chinese text in GBK (not a kiosk code)',
+      scan: () => ({ ...qr('浏阳市红星烟花爆竹有限公司'), encoding: 'gb18030' }),
+    },
+    {
+      id: 'broken-permit',
+      label: 'Malformed permit',
+      scan: () => qr('HKP1|devdock|YHBZ-1|fireworks-road-transport'),
+    },
+  ];
 }
 
 /**

@@ -137,6 +137,40 @@ describe('barcode family in the service', () => {
     expect(JSON.stringify(t.running.lines)).not.toContain(holder);
   });
 
+  it('scans every dev dock preset through the simulated reader and classifies it', async () => {
+    const t = await start([{ driver: 'simulator' }]);
+    await until(
+      'ready',
+      () => t.service.ctx.hub.families.barcode.readers[0]?.status().state === 'ready',
+    );
+    const listed = await t.call('barcode.simulatorPresets', {});
+    expect(listed.ok).toBe(true);
+    const { readers, presets } = listed.value as { readers: string[]; presets: { id: string }[] };
+    expect(readers).toEqual(['barcode.0']);
+    for (const p of presets) {
+      expect(await t.call('barcode.simulateScan', { preset: p.id })).toMatchObject({ ok: true });
+    }
+    await until('all presets scanned', () => t.scanned().length === presets.length);
+    const kinds = (t.scanned() as { code: { kind: string; looksLike?: string } }[]).map((e) =>
+      e.code.kind === 'unknown' ? `unknown:${e.code.looksLike ?? '-'}` : e.code.kind,
+    );
+    expect(kinds).toEqual([
+      'receipt',
+      'permit',
+      'batch',
+      'batch',
+      'e-license',
+      'app-identity',
+      'unknown:-',
+      'unknown:permit',
+    ]);
+    expect(await t.call('barcode.simulateScan', { preset: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'E_BARCODE_NO_SUCH_PRESET' },
+    });
+    expect(await t.call('barcode.simulateScan', {})).toMatchObject({ ok: false });
+  });
+
   it('classifies typed-in codes without revealing an app sign-in token', async () => {
     const t = await start([]);
     const token = 'AbCdEfGhIjKlMnOpQrSt_123';
