@@ -188,3 +188,24 @@ describe('the simulator at the wire', () => {
     socket.destroy();
   });
 });
+
+describe('a printer that is not there', () => {
+  it('reports the refused connection, fails the job as not connected and keeps retrying', async () => {
+    // A port that was just free: nothing listens there.
+    const probe = await FakePrinterTcpServer.listen(new FakePrinter());
+    const port = probe.port;
+    await probe.close();
+
+    const { printer: lonely, logger } = makePrinter({ type: 'tcp', host: '127.0.0.1', port });
+    await lonely.start();
+    expect(lonely.status().state).toBe('disconnected');
+    expect(lonely.status().lastError?.code).toBe('open-failed');
+    const result = await lonely.printDocument(layoutReceipt(SAMPLE_RECEIPT, 80));
+    expect(result).toMatchObject({ ok: false, error: { code: 'not-connected', printed: 'no' } });
+    // Start, the job's own attempt, then the backoff timer's: it keeps trying by itself.
+    const failures = () =>
+      logger.lines.filter((l) => l.fields['event'] === 'printer.connect-failed').length;
+    await eventually(() => failures() >= 3);
+    await lonely.stop();
+  });
+});
