@@ -10,6 +10,7 @@ import { idCardEvents, idCardMethods } from './methods/id-card.js';
 import { printerEvents, printerMethods } from './methods/printer.js';
 import { scannerEvents, scannerMethods } from './methods/scanner.js';
 import { sessionEvents, sessionMethods } from './methods/session.js';
+import { receiptEvents, receiptMethods } from './methods/receipt.js';
 import { speechEvents, speechMethods } from './methods/speech.js';
 import { staffEvents, staffMethods } from './methods/staff.js';
 import { systemEvents, systemMethods } from './methods/system.js';
@@ -23,6 +24,7 @@ export const methods = {
   ...scannerMethods,
   ...printerMethods,
   ...speechMethods,
+  ...receiptMethods,
   ...applicationMethods,
 } as const;
 
@@ -35,6 +37,7 @@ export const events = {
   ...scannerEvents,
   ...printerEvents,
   ...speechEvents,
+  ...receiptEvents,
   ...applicationEvents,
 } as const;
 

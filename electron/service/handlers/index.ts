@@ -7,6 +7,7 @@ import { idCardHandlers } from './id-card.js';
 import { printerHandlers } from './printer.js';
 import { scannerHandlers } from './scanner.js';
 import { sessionHandlers } from './session.js';
+import { receiptHandlers } from './receipt.js';
 import { speechHandlers } from './speech.js';
 import { staffHandlers } from './staff.js';
 import { systemHandlers } from './system.js';
@@ -21,6 +22,7 @@ export function allHandlers(svc: ServiceContext): Handlers {
     ...scannerHandlers(svc),
     ...printerHandlers(svc),
     ...speechHandlers(svc),
+    ...receiptHandlers(svc),
     ...applicationHandlers(svc),
   };
 }
