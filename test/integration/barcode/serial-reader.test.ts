@@ -124,6 +124,38 @@ describe('serial barcode reader over a pty', () => {
     expect(t.scans[0]!.code).toEqual({ kind: 'unknown', reason: 'not a code this kiosk knows' });
   });
 
+  it('waits for a reader that is not plugged in at start', async () => {
+    const dir = makePtyDir();
+    const logger = capturingLogger();
+    const reader = new SerialBarcodeReader(
+      {
+        id: 'barcode.3',
+        path: `${dir}/late-driver`,
+        baudRate: 9600,
+        suffix: 'CR',
+        interByteTimeoutMs: 50,
+      },
+      { logger, backoff: new Backoff({ initialMs: 30, maxMs: 100 }) },
+    );
+    const scans: BarcodeScan[] = [];
+    reader.onScan((s) => scans.push(s));
+    await reader.start();
+    cleanups.push(() => reader.stop());
+    expect(reader.status()).toMatchObject({
+      state: 'disconnected',
+      lastError: { code: 'open-failed' },
+    });
+
+    const pty = await createPtyPair(dir, 'late');
+    cleanups.push(() => pty.close());
+    await until(() => reader.status().state === 'ready', 'ready once plugged in');
+    const sim = await SerialReaderSimulator.open(pty.simulatorPath, 'CR');
+    cleanups.push(() => sim.close());
+    await sim.scan({ text: 'late but fine' });
+    await until(() => scans.length === 1, 'scan');
+    expect(scans[0]!.text).toBe('late but fine');
+  });
+
   it('goes disconnected when unplugged and reads again after replugging', async () => {
     const t = await setup('CR');
     await t.unplug();
