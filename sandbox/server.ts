@@ -27,6 +27,8 @@ const JSON_MAX_BYTES = 1024 * 1024;
 const TICK_MS = 1000;
 const IDEMPOTENCY_KEY_PATTERN =
   /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** How long a stored idempotent response is replayed: 30 days (documented in the spec). */
+const IDEMPOTENCY_RETENTION_MS = 30 * 24 * 3_600_000;
 /** Seconds a client should wait before retrying while the first request is still running. */
 const IN_PROGRESS_RETRY_AFTER_S = 1;
 
@@ -343,6 +345,10 @@ async function withIdempotency(
     };
   }
 
+  // Stored responses are kept IDEMPOTENCY_RETENTION_MS; older keys are forgotten.
+  rt.db
+    .prepare("DELETE FROM idempotency WHERE state = 'done' AND created_at < ?")
+    .run(new Date(ctx.now.getTime() - IDEMPOTENCY_RETENTION_MS).toISOString());
   rt.db
     .prepare(
       "INSERT INTO idempotency (terminal_id, idempotency_key, fingerprint, state, created_at) VALUES (?, ?, ?, 'running', ?)",

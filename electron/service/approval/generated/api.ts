@@ -762,7 +762,7 @@ export interface components {
       mediaType: 'application/pdf' | 'image/jpeg' | 'image/png';
       fileName?: string;
       createdAt: components['schemas']['DateTime'];
-      /** @description Unreferenced files are deleted after this time. */
+      /** @description Unreferenced files may be deleted after this time (the sandbox keeps them). */
       expiresAt: components['schemas']['DateTime'];
     };
     /** @enum {string} */
