@@ -6,7 +6,8 @@
  */
 import type { Logger } from '../../../drivers/common/logger.js';
 import type { KioskConfig } from '../../../kiosk-config/schema.js';
-import { ApprovalClient, readTerminalKeyFile } from '../approval/client.js';
+import type { ApprovalClient } from '../approval/client.js';
+import { approvalClientFromConfig } from '../approval/index.js';
 import { CatalogueCache } from '../catalogue/cache.js';
 import { fileKeyProvider, type KeyProvider } from '../outbox/crypto.js';
 import { Forwarder, type ForwarderStep } from '../outbox/forwarder.js';
@@ -48,31 +49,20 @@ export interface ApplicationsDomainOptions {
   readonly client?: ApprovalClient;
 }
 
-/** The configured approval client, or undefined when there is no central API to call. */
-export function createApprovalClient(
-  config: KioskConfig,
-  resolvePath: (path: string) => string,
-  baseUrl: string | undefined,
-  logger: Logger,
-): ApprovalClient | undefined {
-  if (!baseUrl) return undefined;
-  return new ApprovalClient({
-    baseUrl,
-    terminalId: config.terminal.id,
-    keyId: config.approvalApi.keyId,
-    key: readTerminalKeyFile(resolvePath(config.approvalApi.keyFile)),
-    timeoutMs: config.approvalApi.timeoutMs,
-    logger: logger.child({ domain: 'approval' }),
-  });
-}
-
 export function createApplicationsDomain(options: ApplicationsDomainOptions): ApplicationsDomain {
   const { config, logger } = options;
   const settings = config.applications;
   const domainLogger = logger.child({ domain: 'applications' });
   let client = options.client;
   try {
-    client ??= createApprovalClient(config, options.resolvePath, options.approvalBaseUrl, logger);
+    if (!client && options.approvalBaseUrl) {
+      client = approvalClientFromConfig({
+        config,
+        baseUrl: options.approvalBaseUrl,
+        resolvePath: options.resolvePath,
+        logger,
+      });
+    }
   } catch (e) {
     // Without a key the kiosk still takes applications: they wait in the outbox.
     domainLogger.error({ event: 'applications.no-client', error: (e as Error).message });

@@ -59,7 +59,7 @@ export function license(
     validUntil,
     status: 'VALID',
     trustLevel: 'A',
-    data: { holderCode: holder.code, ...data } as Record<string, never>,
+    data: { holderCode: holder.code, ...data } as unknown as Record<string, never>,
   };
 }
 
