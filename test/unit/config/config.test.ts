@@ -37,7 +37,9 @@ describe('kiosk config', () => {
       idleTimeoutSeconds: 120,
       idleWarningSeconds: 30,
       devDock: false,
+      privateAudio: false,
     });
+    expect(config.devices).toEqual({ barcode: [] });
   });
 
   it('reports one problem per bad field with path, expectation and what was found', () => {
