@@ -88,6 +88,8 @@ export class FakePrinter extends TypedEmitter<FakePrinterEvents> {
   private paperRemaining: number | null;
   private answering = true;
   private dropAfter: number | null = null;
+  private scheduledChange: { afterBytes: number; change: Partial<PrinterStatusFlags> } | null =
+    null;
   private tokenizer = new EscPosTokenizer();
   private assembler = new ReceiptAssembler();
   private interrupted = false;
@@ -165,6 +167,14 @@ export class FakePrinter extends TypedEmitter<FakePrinterEvents> {
     this.emit('drop', undefined);
   }
 
+  /**
+   * Changes status flags after `bytes` more bytes have arrived, e.g. the cover opened in the
+   * middle of a job: `setFlagsAfter(100, { coverOpen: true, offline: true })`.
+   */
+  setFlagsAfter(bytes: number, change: Partial<PrinterStatusFlags>): void {
+    this.scheduledChange = { afterBytes: bytes, change };
+  }
+
   /** Drops the connection after `bytes` more bytes have arrived (mid-job). */
   dropConnectionAfter(bytes: number): void {
     this.dropAfter = bytes;
@@ -210,27 +220,41 @@ export class FakePrinter extends TypedEmitter<FakePrinterEvents> {
    * send back. Returns `null` when the connection must drop now.
    */
   receive(chunk: Uint8Array): Uint8Array | null {
-    let data = chunk;
-    let dropNow = false;
-    if (this.dropAfter !== null) {
-      if (chunk.length >= this.dropAfter) {
-        data = chunk.subarray(0, this.dropAfter);
-        dropNow = true;
+    const replies: number[] = [];
+    let rest = chunk;
+    for (;;) {
+      // Scripted events fire between the exact bytes they were scheduled for.
+      const dropIn = this.dropAfter ?? Infinity;
+      const changeIn = this.scheduledChange?.afterBytes ?? Infinity;
+      const next = Math.min(dropIn, changeIn);
+      if (next > rest.length) {
+        this.consume(rest, replies);
+        if (this.dropAfter !== null) this.dropAfter -= rest.length;
+        if (this.scheduledChange) this.scheduledChange.afterBytes -= rest.length;
+        return Uint8Array.from(replies);
+      }
+      this.consume(rest.subarray(0, next), replies);
+      rest = rest.subarray(next);
+      if (this.dropAfter !== null) this.dropAfter -= next;
+      if (this.scheduledChange) this.scheduledChange.afterBytes -= next;
+      if (this.scheduledChange?.afterBytes === 0) {
+        const { change } = this.scheduledChange;
+        this.scheduledChange = null;
+        this.setFlags(change);
+      }
+      if (this.dropAfter === 0) {
         this.dropAfter = null;
-      } else {
-        this.dropAfter -= chunk.length;
+        this.dropConnection();
+        return null;
       }
     }
+  }
+
+  private consume(data: Uint8Array, replies: number[]): void {
+    if (data.length === 0) return;
     this.counters.bytes += data.length;
-
     for (const token of this.tokenizer.push(data)) this.play(token);
-    const replies = this.realtimeReplies(data);
-
-    if (dropNow) {
-      this.dropConnection();
-      return null;
-    }
-    return replies;
+    replies.push(...this.realtimeReplies(data));
   }
 
   private play(token: EscPosToken): void {

@@ -115,17 +115,14 @@ describe('printing over TCP to the fake printer', () => {
       model: 'epson-tm-t88vi',
       paperWidthMm: 80,
     });
-    sim.on('receipt', () => undefined);
-    // Cover opens after the first 100 bytes of the job have arrived.
-    let seen = 0;
-    const original = sim.receive.bind(sim);
-    sim.receive = (chunk) => {
-      seen += chunk.length;
-      if (seen > 100 && !sim.state.coverOpen && chunk.length > 12) sim.openCover();
-      return original(chunk);
-    };
+    // The cover opens once the first 100 bytes of the job have arrived.
+    sim.setFlagsAfter(100, { coverOpen: true, offline: true });
     const result = await printer.printBytes(bytes);
-    expect(result).toMatchObject({ ok: false, error: { code: 'cover-open', stage: 'after' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'cover-open', stage: 'after', printed: 'partly' },
+    });
+    expect(sim.receipts[0]?.interrupted).toBe(true);
   });
 
   it('treats a printer that stops answering as status unknown, never ready', async () => {
