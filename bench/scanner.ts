@@ -11,6 +11,7 @@
  * Reference: the rule of thumb of the scanning notes, grey 200 dpi mozjpeg q75 ≈ 0.4-0.5 MB per
  * A4 page. Runs per page: BENCH_RUNS (default 3); the median time is reported.
  */
+import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { seededRandom } from '../drivers/common/synthetic.js';
@@ -67,6 +68,8 @@ export interface ScannerCase {
   readonly input: 'clean' | 'noisy';
   readonly pages: number;
   readonly medianMsPerPage: number;
+  /** CPU time of all threads (libvips uses several); steadier than wall time on a busy machine. */
+  readonly medianCpuMsPerPage: number;
   readonly medianBytesPerPage: number;
   readonly maxBytesPerPage: number;
   readonly pdfMsPerPage: number;
@@ -81,19 +84,25 @@ export async function measure(
     for (const input of ['clean', 'noisy'] as const) {
       const settings = { ...DEFAULT_PIPELINE_SETTINGS, resolutionDpi: dpi };
       const times: number[] = [];
+      const cpuTimes: number[] = [];
       const pages: ScannedPage[] = [];
       for (const sheet of SHEETS) {
         const raw = await rawPage(sheet, dpi, input === 'noisy');
         const perRun: number[] = [];
+        const cpuPerRun: number[] = [];
         let page: ScannedPage | undefined;
         for (let r = 0; r < runs; r++) {
           const started = performance.now();
+          const cpuStarted = process.cpuUsage();
           const result = await processPage(raw, settings, { dropBlank: true });
           perRun.push(performance.now() - started);
+          const cpu = process.cpuUsage(cpuStarted);
+          cpuPerRun.push((cpu.user + cpu.system) / 1000);
           if (!result.ok || !result.value) throw new Error(`${sheet.kind} p${sheet.page}: no page`);
           page = result.value;
         }
         times.push(median(perRun));
+        cpuTimes.push(median(cpuPerRun));
         pages.push(page!);
       }
       const pdfStarted = performance.now();
@@ -105,6 +114,7 @@ export async function measure(
         input,
         pages: pages.length,
         medianMsPerPage: median(times),
+        medianCpuMsPerPage: median(cpuTimes),
         medianBytesPerPage: median(bytes),
         maxBytesPerPage: Math.max(...bytes),
         pdfMsPerPage: pdfMs / pages.length,
@@ -123,6 +133,11 @@ export async function run(): Promise<BenchReport> {
     figures.push({
       name: `pipeline time per page, ${label}`,
       value: c.medianMsPerPage,
+      unit: 'ms',
+    });
+    figures.push({
+      name: `pipeline CPU time per page, ${label}`,
+      value: c.medianCpuMsPerPage,
       unit: 'ms',
     });
     figures.push({
@@ -149,6 +164,7 @@ export async function run(): Promise<BenchReport> {
     figures,
     notes: [
       `${SHEETS.length} synthetic A4 pages per case; input is an RGB JPEG q92 at the same resolution; "noisy" adds ±${NOISE_LEVEL} grey levels of uniform noise per pixel.`,
+      `Load average at the end of the run: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores; wall times grow with load, CPU times much less.`,
       'Time covers decode, blank check, grey conversion, mozjpeg encoding and the one-channel check; PDF assembly embeds the JPEGs unchanged.',
       ...cases.map(
         (c) =>
