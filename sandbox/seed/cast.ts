@@ -379,7 +379,27 @@ export function buildCast(seedDate: string): Cast {
     });
   });
 
-  const agentCode = person(PEOPLE.agent).idNumber;
+  // The agent's authorisations, on file so an agent needs no paper to act for them.
+  const agent = person(PEOPLE.agent);
+  for (const principal of [consignor, newShipper]) {
+    documents.push(
+      eLicense(
+        'AGENT_AUTHORISATION',
+        principal,
+        principal.region,
+        day(-30),
+        day(335),
+        `SQ-${principal.code.slice(-6)}-01`,
+        {
+          agentIdNumber: agent.idNumber,
+          agentName: agent.name,
+          scope: 'FW-ROAD-TRANSPORT-PERMIT',
+        },
+      ),
+    );
+  }
+
+  const agentCode = agent.idNumber;
   return {
     people: DEMO_PEOPLE_SEEDS.map((s) => person(s)),
     enterprises: ENTERPRISE_SEEDS.map((s) => enterprise(s)),

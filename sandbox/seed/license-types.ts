@@ -101,6 +101,16 @@ export const LICENSE_TYPES: readonly LicenseType[] = [
     renewalItem: 'FOOD-BUSINESS-LICENSE',
   },
   {
+    // An enterprise's electronic authorisation of a person to act for it (电子授权委托书);
+    // `data.agentIdNumber` names the agent.
+    code: 'AGENT_AUTHORISATION',
+    typeCode: typeCode('marketRegulation', 3),
+    name: { 'zh-CN': '授权委托书', en: 'Authorisation of an agent' },
+    holderType: 'ENTERPRISE',
+    issuedBy: 'market',
+    termYears: 1,
+  },
+  {
     code: 'FIREWORKS_ROAD_TRANSPORT_PERMIT',
     typeCode: typeCode('publicSecurity', 31),
     name: { 'zh-CN': '烟花爆竹道路运输许可证', en: 'Fireworks road transport permit' },

@@ -514,6 +514,7 @@ describe('documents on file', () => {
     if (!found.ok) return;
     const kinds = found.value.documents.map((d) => d.licenseType ?? d.kind).sort();
     expect(kinds).toEqual([
+      'AGENT_AUTHORISATION',
       'BUSINESS_LICENSE',
       'FIREWORKS_PRODUCTION_LICENSE',
       'PURCHASE_CONTRACT',
