@@ -39,6 +39,8 @@ export type EscPosToken =
   | { readonly kind: 'kanji-size'; readonly width: number; readonly height: number }
   | { readonly kind: 'align'; readonly align: 'left' | 'center' | 'right' }
   | { readonly kind: 'feed'; readonly unit: 'lines' | 'dots'; readonly amount: number }
+  /** `ESC 3 n` (dots) or `ESC 2` (`null`: back to the default): paper fed by each LF. */
+  | { readonly kind: 'line-spacing'; readonly dots: number | null }
   /** `GS ( k`: a 2D symbol function; cn 49 is QR, 48 PDF417. */
   | {
       readonly kind: 'symbol';
@@ -77,8 +79,6 @@ const ESC_SETTING_ARGS: Readonly<Record<number, number>> = {
   0x2d: 1, // ESC - underline
   0x4d: 1, // ESC M font
   0x52: 1, // ESC R international set
-  0x32: 0, // ESC 2 default line spacing
-  0x33: 1, // ESC 3 line spacing
   0x47: 1, // ESC G double strike
   0x7b: 1, // ESC { upside down
   0x56: 1, // ESC V rotate
@@ -225,6 +225,8 @@ export class EscPosTokenizer {
     switch (c) {
       case 0x40: // ESC @
         return { token: { kind: 'init' }, length: 2 };
+      case 0x32: // ESC 2: default line spacing
+        return { token: { kind: 'line-spacing', dots: null }, length: 2 };
       case 0x69: // ESC i: partial cut (legacy)
       case 0x6d: // ESC m: partial cut (legacy)
         return { token: { kind: 'cut', partial: true }, length: 2 };
@@ -251,6 +253,7 @@ export class EscPosTokenizer {
       0x61: (v) => ({ kind: 'align', align: ALIGNS[v % 48] ?? 'left' }),
       0x64: (v) => ({ kind: 'feed', unit: 'lines', amount: v }),
       0x4a: (v) => ({ kind: 'feed', unit: 'dots', amount: v }),
+      0x33: (v) => ({ kind: 'line-spacing', dots: v }),
     };
     const make = single[c];
     if (make) {
@@ -562,6 +565,8 @@ export class ReceiptAssembler {
   private size = { width: 1, height: 1 };
   private kanjiSize = { width: 1, height: 1 };
   private align: 'left' | 'center' | 'right' = 'left';
+  /** Dots an LF feeds; `null` = the default (one text line). */
+  private lineSpacing: number | null = null;
   private barcode = { height: 162, moduleWidth: 3, hri: 0 };
   private qr = { data: new Uint8Array(0), moduleSize: 3, level: 'L' as 'L' | 'M' | 'Q' | 'H' };
   private rasterOpen = false;
@@ -602,8 +607,12 @@ export class ReceiptAssembler {
       case 'lf':
         this.endLine();
         return null;
+      case 'line-spacing':
+        this.lineSpacing = token.dots;
+        return null;
       case 'init':
         this.flushSegment();
+        this.lineSpacing = null;
         this.twoByte = false;
         this.codeTable = 0;
         this.bold = false;
@@ -775,6 +784,11 @@ export class ReceiptAssembler {
 
   private endLine(): void {
     this.flushSegment();
+    if (this.segments.length === 0 && this.lineSpacing !== null) {
+      // A bare LF under `ESC 3 n` feeds n dots (0 after an image: no blank line).
+      if (this.lineSpacing > 0) this.items.push({ kind: 'feed', dots: this.lineSpacing });
+      return;
+    }
     this.items.push({ kind: 'line', segments: this.segments, align: this.align });
     this.segments = [];
   }

@@ -166,7 +166,11 @@ async function encodeLine(
   if (needsRaster(line, coverage)) {
     const widthDots = context.columns * DOTS_PER_COLUMN;
     const bitmap = await renderTextBitmap(line, widthDots, style);
+    // Line spacing 0 around the image: the LF the encoder sends after it feeds nothing, so
+    // the image line takes the height of a text line instead of leaving a blank line below.
+    encoder.lineSpacing('none');
     encoder.image(bitmapToImageData(bitmap) as never, bitmap.width, bitmap.height, 'threshold');
+    encoder.lineSpacing('default');
     return;
   }
 

@@ -105,6 +105,16 @@ describe('ESC/POS decoder', () => {
     expect(receiptLines(receipts[0]!)[0]).toBe('受理回执');
   });
 
+  it('feeds by the line spacing of ESC 3 for a bare LF, and by a text line after ESC 2', () => {
+    const { trailing } = decodeEscPos(
+      Uint8Array.from([0x1b, 0x33, 0, 0x0a, 0x1b, 0x33, 12, 0x0a, 0x1b, 0x32, 0x0a]),
+    );
+    expect(trailing.items).toEqual([
+      { kind: 'feed', dots: 12 },
+      { kind: 'line', segments: [], align: 'left' },
+    ]);
+  });
+
   it('decodes the single-byte code table chosen with ESC t', () => {
     // ESC t 16 = Windows-1252, where 0xE9 is é; ESC t 0 = CP437, where 0x82 is é.
     const bytes = Uint8Array.from([
