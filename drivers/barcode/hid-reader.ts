@@ -8,19 +8,13 @@
  * the simulator's opener (`hid-simulator.ts`), because virtual HID devices need uhid kernel
  * support that test machines and containers lack.
  */
-import { Backoff } from '../common/backoff.js';
-import { DeviceStatusTracker, type DeviceStatus } from '../common/device.js';
-import { TypedEmitter } from '../common/emitter.js';
-import { silentLogger, type Logger } from '../common/logger.js';
 import {
   HID_POS_USAGE_PAGE,
   HidReassembler,
   parseHidReport,
   type HidReportLayout,
-  type ReassembledScan,
 } from './hid-reports.js';
-import { RECONNECT_INITIAL_MS, RECONNECT_MAX_MS, type BarcodeReader } from './reader.js';
-import { interpretScan, scanLogFields, type BarcodeScan } from './scan.js';
+import { ReconnectingBarcodeReader, type ReaderDeps } from './reader.js';
 
 export interface HidReaderConfig {
   readonly id: string;
@@ -68,104 +62,53 @@ function hex4(n: number): string {
   return n.toString(16).padStart(4, '0');
 }
 
-export interface HidReaderDeps {
+export interface HidReaderDeps extends ReaderDeps {
   readonly open?: HidOpener;
-  readonly logger?: Logger;
-  readonly backoff?: Backoff;
-  readonly now?: () => Date;
 }
 
-export class HidPosBarcodeReader implements BarcodeReader {
-  readonly family = 'barcode' as const;
-  readonly driver = 'hid-pos';
-  private readonly tracker: DeviceStatusTracker;
-  private readonly scans = new TypedEmitter<{ scan: BarcodeScan }>();
-  private readonly logger: Logger;
-  private readonly backoff: Backoff;
-  private readonly now: () => Date;
+export class HidPosBarcodeReader extends ReconnectingBarcodeReader {
   private readonly reassembler = new HidReassembler();
   private device: HidDeviceLike | undefined;
   private reassemblyTimer: NodeJS.Timeout | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private stopped = true;
-  private everConnected = false;
 
   constructor(
     private readonly config: HidReaderConfig,
     private readonly deps: HidReaderDeps = {},
   ) {
-    this.now = deps.now ?? (() => new Date());
-    this.tracker = new DeviceStatusTracker(config.id, 'barcode', 'hid-pos', this.now);
-    this.logger = (deps.logger ?? silentLogger).child({ deviceId: config.id });
-    this.backoff =
-      deps.backoff ?? new Backoff({ initialMs: RECONNECT_INITIAL_MS, maxMs: RECONNECT_MAX_MS });
+    super(config.id, 'hid-pos', deps);
   }
 
-  get id(): string {
-    return this.config.id;
-  }
-
-  async start(): Promise<void> {
-    if (!this.stopped) return;
-    this.stopped = false;
-    await this.connect();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.reconnectTimer);
-    clearTimeout(this.reassemblyTimer);
-    const device = this.device;
-    this.device = undefined;
-    if (device) {
-      device.removeAllListeners();
-      await device.close();
-    }
-    this.tracker.setState('disconnected', 'stopped');
-  }
-
-  status(): DeviceStatus {
-    return this.tracker.status;
-  }
-
-  onStatus(listener: (status: DeviceStatus) => void): () => void {
-    return this.tracker.on('status', listener);
-  }
-
-  onScan(listener: (scan: BarcodeScan) => void): () => void {
-    return this.scans.on('scan', listener);
-  }
-
-  private get detail(): string {
+  protected get detail(): string {
     const { vendorId, productId, reportLayout } = this.config;
     return `${hex4(vendorId)}:${hex4(productId)} ${reportLayout}`;
   }
 
-  private async connect(): Promise<void> {
-    if (this.stopped) return;
-    this.tracker.setState(this.everConnected ? 'disconnected' : 'connecting', this.detail);
+  protected async openTransport(): Promise<string | undefined> {
     let device: HidDeviceLike;
     try {
       device = await (this.deps.open ?? openNodeHid)(this.config.vendorId, this.config.productId);
     } catch (e) {
-      this.tracker.recordError({ code: 'open-failed', message: errorMessage(e) });
-      this.scheduleReconnect();
-      return;
+      return e instanceof Error ? e.message : String(e);
     }
-    if (this.stopped) {
-      await device.close();
-      return;
-    }
-
     this.device = device;
     device.on('data', (report) => this.onReport(report));
-    device.on('error', (e) => this.onLost(e.message));
-    if (this.everConnected) {
-      this.logger.info({ event: 'device.reconnected', attempts: this.backoff.attempts });
-    }
-    this.everConnected = true;
-    this.backoff.reset();
-    this.tracker.setState('ready', this.detail);
+    device.on('error', (e) => this.lost(e.message));
+    return undefined;
+  }
+
+  protected async closeTransport(): Promise<void> {
+    clearTimeout(this.reassemblyTimer);
+    this.reassembler.flush();
+    const device = this.device;
+    this.device = undefined;
+    if (!device) return;
+    device.removeAllListeners();
+    // A late read error from a vanishing device must not become an unhandled 'error' event.
+    device.on('error', () => undefined);
+    // A device that is already gone may fail to close; it is closed as far as we care.
+    await Promise.resolve()
+      .then(() => device.close())
+      .catch(() => undefined);
   }
 
   private onReport(report: Buffer): void {
@@ -177,7 +120,7 @@ export class HidPosBarcodeReader implements BarcodeReader {
     }
     clearTimeout(this.reassemblyTimer);
     const complete = this.reassembler.push(fragment.value);
-    if (complete) this.emitScan(complete);
+    if (complete) this.emitScan(complete.data, complete.symbologyIdentifier);
     if (this.reassembler.pending) {
       this.reassemblyTimer = setTimeout(
         () => this.onReassemblyTimeout(),
@@ -189,44 +132,10 @@ export class HidPosBarcodeReader implements BarcodeReader {
   private onReassemblyTimeout(): void {
     const result = this.reassembler.flush();
     if (!result) return;
-    if ('complete' in result) this.emitScan(result.complete);
-    else this.logger.warn({ event: 'barcode.incomplete-dropped', reports: result.incomplete });
+    if ('complete' in result) {
+      this.emitScan(result.complete.data, result.complete.symbologyIdentifier);
+    } else {
+      this.logger.warn({ event: 'barcode.incomplete-dropped', reports: result.incomplete });
+    }
   }
-
-  private emitScan(complete: ReassembledScan): void {
-    if (complete.data.length === 0) return;
-    const scan = interpretScan(complete.data, {
-      readerId: this.config.id,
-      ...(complete.symbologyIdentifier === undefined
-        ? {}
-        : { symbologyIdentifier: complete.symbologyIdentifier }),
-      now: this.now(),
-    });
-    this.logger.info({ event: 'barcode.scanned', ...scanLogFields(scan) });
-    this.scans.emit('scan', scan);
-  }
-
-  private onLost(reason: string): void {
-    if (this.stopped || !this.device) return;
-    const device = this.device;
-    this.device = undefined;
-    device.removeAllListeners();
-    void Promise.resolve(device.close()).catch(() => undefined);
-    clearTimeout(this.reassemblyTimer);
-    this.reassembler.flush();
-    this.tracker.recordError({ code: 'disconnected', message: reason });
-    this.logger.warn({ event: 'device.disconnected', reason });
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped) return;
-    this.tracker.setState('disconnected', this.detail);
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => void this.connect(), this.backoff.next());
-  }
-}
-
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
