@@ -162,6 +162,15 @@ describe('printing over TCP to the fake printer', () => {
     expect(sim.counters.connections).toBe(2);
   });
 
+  it('survives stop and start (the hub\'s "reconnect" button)', async () => {
+    await printer.stop();
+    expect(printer.status()).toMatchObject({ state: 'disconnected', detail: 'stopped' });
+    await printer.start();
+    expect(printer.status().state).toBe('ready');
+    expect((await printer.printDocument(layoutReceipt(SAMPLE_RECEIPT, 80))).ok).toBe(true);
+    expect(sim.counters.connections).toBe(2);
+  });
+
   it('logs state changes without personal data', async () => {
     await printer.printDocument(layoutReceipt(SAMPLE_RECEIPT, 80));
     const logged = JSON.stringify(logLines);
