@@ -143,15 +143,16 @@ function waitFor<T>(
   waitMs: number,
 ): Promise<T | undefined> {
   return new Promise((resolve) => {
-    let unsubscribe: (() => void) | undefined;
-    const timer = setTimeout(() => {
-      unsubscribe?.();
-      resolve(undefined);
-    }, waitMs);
-    unsubscribe = subscribe((value) => {
+    let done = false;
+    const finish = (value: T | undefined): void => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
-      unsubscribe?.();
+      // Deferred: a synchronous delivery happens before `subscribe` has returned.
+      queueMicrotask(() => unsubscribe());
       resolve(value);
-    });
+    };
+    const timer = setTimeout(() => finish(undefined), waitMs);
+    const unsubscribe = subscribe((value) => finish(value));
   });
 }

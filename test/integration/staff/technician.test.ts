@@ -41,7 +41,9 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'logs'));
   writeFileSync(join(dir, 'logs', 'kiosk.log'), '{"level":30,"event":"service.started"}\n');
   copyFileSync('kiosk-config/demo-terminal.key', join(dir, 'demo-terminal.key'));
-  const demo = JSON.parse(readFileSync('kiosk-config/default.json', 'utf8')) as Record<string, any>;
+  const demo = JSON.parse(readFileSync('kiosk-config/default.json', 'utf8')) as {
+    devices: Record<string, unknown>;
+  };
   const members = await testStaffMembers();
   members[0] = { ...members[0]!, cardNumbers: [STAFF_CARD] };
   configPath = join(dir, 'config.json');
@@ -50,7 +52,7 @@ beforeAll(async () => {
     JSON.stringify({
       ...demo,
       devices: {
-        ...demo['devices'],
+        ...demo.devices,
         idCard: {
           driver: 'simulator',
           cards: [
