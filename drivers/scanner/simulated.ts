@@ -66,8 +66,15 @@ export class SimulatedScanner implements ScannerDriver {
     await this.client.start();
   }
 
+  /** Stops client and simulator; a later start() brings both back (on a new port). */
   async stop(): Promise<void> {
-    await this.client?.stop();
+    const client = this.client;
+    this.client = undefined;
+    for (const [listener, off] of this.listeners) {
+      off?.();
+      this.listeners.set(listener, undefined);
+    }
+    await client?.stop();
     await this.simulator.stop();
   }
 

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeScanSettings } from '../../../drivers/scanner/escl-codec.js';
 import { EsclScanner } from '../../../drivers/scanner/escl.js';
+import { SimulatedScanner } from '../../../drivers/scanner/simulated.js';
 import { EsclSimulator } from '../../../drivers/scanner/simulator.js';
 
 const simulators: EsclSimulator[] = [];
@@ -119,6 +120,26 @@ describe('eSCL simulator over HTTP', () => {
     expect(client.status().detail).toBe('paper in the feeder');
     expect(states).toEqual(expect.arrayContaining(['ready', 'disconnected']));
     await client.stop();
+  });
+});
+
+describe('simulated scanner (demo driver)', () => {
+  it('keeps its paper across a reconnect and scans afterwards', async () => {
+    const scanner = new SimulatedScanner({
+      id: 'scanner',
+      initialFeeder: [{ kind: 'quality-certificate', seed: 1 }],
+    });
+    const states: string[] = [];
+    scanner.onStatus((s) => states.push(s.state));
+    await scanner.start();
+    expect(scanner.simulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/eSCL\/$/);
+    await scanner.stop();
+    expect(scanner.simulator.url).toBeUndefined();
+    await scanner.start();
+    const result = await scanner.scan({ source: 'feeder', resolutionDpi: 100 });
+    expect(result.ok && result.value.length).toBe(1);
+    expect(states.filter((s) => s === 'ready').length).toBeGreaterThanOrEqual(2);
+    await scanner.stop();
   });
 });
 
