@@ -200,6 +200,30 @@ const listItems: Handler = (ctx) => {
   );
 };
 
+const listItemRecords: Handler = (ctx) => {
+  const q = ctx.query as { page: number; pageSize: number };
+  const version = catalogueVersion(ctx.db);
+  const etag = `"catalogue-${version}-records-${q.page}-${q.pageSize}"`;
+  if (notModified(ctx, etag)) return { status: 304, headers: { ETag: etag } };
+  const total = (
+    ctx.db.prepare('SELECT COUNT(*) AS n FROM items WHERE latest = 1').get() as { n: number }
+  ).n;
+  const rows = ctx.db
+    .prepare('SELECT record FROM items WHERE latest = 1 ORDER BY implement_code LIMIT ? OFFSET ?')
+    .all(q.pageSize, (q.page - 1) * q.pageSize) as { record: string }[];
+  return json(
+    200,
+    {
+      records: rows.map((r) => JSON.parse(r.record) as ItemRecord),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      catalogueVersion: version,
+    },
+    { ETag: etag },
+  );
+};
+
 function itemReply(ctx: HandlerContext, item: ItemRecord | undefined): Reply {
   if (!item) return notFound('item');
   const etag = `"${item.implementCode}@${item.version}"`;
@@ -844,6 +868,7 @@ export const HANDLERS: Record<string, Handler> = {
   getHealth,
   listPermitKeys,
   listItems,
+  listItemRecords,
   getItem,
   getItemVersion,
   lookupDocuments,

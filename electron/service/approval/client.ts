@@ -181,6 +181,35 @@ export class ApprovalClient {
     );
   }
 
+  /**
+   * One page of full item records for the offline catalogue cache; with the page's ETag from
+   * last time, `notModified` when the catalogue has not changed.
+   */
+  async listItemRecords(
+    page: number,
+    pageSize: number,
+    etag?: string,
+  ): Promise<
+    ApprovalResult<
+      | { notModified: true; etag: string }
+      | { notModified: false; etag: string; page: Schemas['ItemRecordPage'] }
+    >
+  > {
+    const r = await this.call('listItemRecords', (fetch) =>
+      this.api.GET('/v1/catalogue/records', {
+        params: {
+          query: { page, pageSize },
+          ...(etag ? { header: { 'If-None-Match': etag } } : {}),
+        },
+        fetch,
+      }),
+    );
+    if (!r.ok) return r;
+    const newEtag = r.value.response.headers.get('etag') ?? '';
+    if (r.value.response.status === 304) return ok({ notModified: true, etag: etag ?? newEtag });
+    return ok({ notModified: false, etag: newEtag, page: r.value.data });
+  }
+
   /** The latest item record; with the ETag of a cached copy, `notModified` when still current. */
   async getItem(
     implementCode: string,

@@ -21,6 +21,7 @@ export const RETRY_SAFETY: Readonly<Record<OperationId, RetrySafety>> = {
   getHealth: 'safe',
   listPermitKeys: 'safe',
   listItems: 'safe',
+  listItemRecords: 'safe',
   getItem: 'safe',
   getItemVersion: 'safe',
   lookupDocuments: 'safe',

@@ -607,6 +607,22 @@ describe('catalogue, recommendations, ratings, heartbeat', () => {
     expect(cached.status).toBe(304);
   });
 
+  it('pages through every full item record for an offline cache, conditionally', async () => {
+    const first = await client.listItemRecords(1, 500);
+    expect(first.ok && !first.value.notModified).toBe(true);
+    if (!first.ok || first.value.notModified) return;
+    const { total } = first.value.page;
+    const codes = new Set(first.value.page.records.map((r) => r.implementCode));
+    for (let page = 2; (page - 1) * 500 < total; page++) {
+      const next = await client.listItemRecords(page, 500);
+      if (!next.ok || next.value.notModified) throw new Error('page failed');
+      for (const r of next.value.page.records) codes.add(r.implementCode);
+    }
+    expect(codes.size).toBe(total);
+    const again = await client.listItemRecords(1, 500, first.value.etag);
+    expect(again.ok && again.value.notModified).toBe(true);
+  });
+
   it('recommends repeats and renewals, and knows whom an agent represents', async () => {
     const agent = syntheticPerson(PEOPLE.agent).idNumber;
     const r = await client.recommendations({ type: 'PERSON', code: agent });

@@ -54,6 +54,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/catalogue/records': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Full item records (latest versions) page by page, for a kiosk's offline catalogue cache.
+     * @description Pages are ordered by implementation code and stable for one `catalogueVersion`; the ETag
+     *     names the version and the page, so a kiosk refreshes only when the catalogue changed.
+     */
+    get: operations['listItemRecords'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/items/{implementCode}': {
     parameters: {
       query?: never;
@@ -448,6 +469,13 @@ export interface components {
     };
     ItemPage: {
       items: components['schemas']['ItemSummary'][];
+      total: number;
+      page: number;
+      pageSize: number;
+      catalogueVersion: number;
+    };
+    ItemRecordPage: {
+      records: components['schemas']['ItemRecord'][];
       total: number;
       page: number;
       pageSize: number;
@@ -1245,6 +1273,35 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ItemPage'];
+        };
+      };
+      304: components['responses']['NotModified'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+    };
+  };
+  listItemRecords: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+      header?: {
+        'If-None-Match'?: components['parameters']['IfNoneMatch'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of item records. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ItemRecordPage'];
         };
       };
       304: components['responses']['NotModified'];
