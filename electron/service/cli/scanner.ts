@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { maskIdentifier } from '../../../drivers/common/mask.js';
 import { listSaneDevices } from '../../../drivers/scanner/sane.js';
 import type { ScanSource } from '../../../drivers/scanner/types.js';
 import type { ScannerFamily } from '../devices/scanner.js';
@@ -75,7 +76,10 @@ const scanCommand: CliCommand = {
       pdf: pdfFile,
       blankDropped: result.value.blankDropped,
       ...(result.value.limit ? { limit: result.value.limit } : {}),
-      codes: result.value.codes,
+      // The one masking rule applies in the CLI too: code texts can carry credit codes.
+      codes: result.value.codes.map((c) =>
+        c.text === undefined ? c : { ...c, text: maskIdentifier(c.text) },
+      ),
     });
     return pdf ? 0 : 1;
   },
