@@ -8,19 +8,23 @@
  *      └──VERIFY / scanned permit or batch code──▶ engaged.step.verify
  *
  * `engaged` is parallel: beside the step runs the idle region (active → warning → ending), so
- * every screen but attract has the same timeout. `ending` wipes the machine's context and runs
- * the side effects the app provides (`endServiceSession`, `wipeRenderer`, `resetPreferences`),
- * then goes back to attract. Device and API problems a person can meet are a `fault` in the
+ * every screen but attract has the same timeout. `ending` emits `visit.ended` (the app then
+ * ends the service's session, clears the renderer and resets preferences), wipes the machine's
+ * context, and goes back to attract. Device and API problems a person can meet are a `fault` in the
  * context, shown over whatever step is current; dismissing it returns to that step.
  *
  * The machine holds only what the renderer may know: the masked applicant view and the
  * applicant's choices. Everything else stays in the service.
  */
-import { assign, setup } from 'xstate';
+import { assign, emit, setup } from 'xstate';
 import type { ValueOf } from '../../../electron/contract/index';
 
 export type ApplicantView = NonNullable<NonNullable<ValueOf<'session.get'>>['applicant']>;
 export type CodeView = ValueOf<'barcode.classify'>;
+export type ItemHit = ValueOf<'application.searchItems'>['hits'][number];
+export type Plan = ValueOf<'application.plan'>;
+export type Completeness = ValueOf<'application.check'>;
+export type Submission = ValueOf<'application.submit'>;
 
 /** Why a visit ended; `service` means the service ended the session itself (staff, restart). */
 export type EndReason = 'cancel' | 'complete' | 'timeout' | 'service';
@@ -71,6 +75,14 @@ export interface SessionContext {
   /** The code scanned for a status query or a verification. */
   readonly code: CodeView | undefined;
   readonly itemId: string | undefined;
+  /** The chosen item as the search showed it (name, time limit, fee, visits). */
+  readonly item: ItemHit | undefined;
+  /** The material plan the service returned last. */
+  readonly plan: Plan | undefined;
+  /** The last completeness check. */
+  readonly completeness: Completeness | undefined;
+  /** What submission gave: a tracking number, or a provisional reference. */
+  readonly submission: Exclude<Submission, { kind: 'incomplete' }> | undefined;
   /** 1 (very dissatisfied) to 5 (very satisfied). */
   readonly rating: number | undefined;
   readonly fault: Fault | undefined;
@@ -86,7 +98,11 @@ export type SessionEvent =
   | { type: 'STATUS_QUERY' }
   | { type: 'VERIFY' }
   | { type: 'CODE_SCANNED'; code: CodeView }
-  | { type: 'CHOOSE_ITEM'; itemId: string }
+  | { type: 'CHOOSE_ITEM'; itemId: string; item?: ItemHit }
+  | { type: 'PLAN'; plan: Plan }
+  | { type: 'CHECKED'; completeness: Completeness }
+  | { type: 'SUBMITTED'; submission: Submission }
+  | { type: 'FIX'; step: 'materials' | 'form' }
   | { type: 'NEXT' }
   | { type: 'BACK' }
   | { type: 'RATE'; level: number }
@@ -110,10 +126,20 @@ function freshContext(
     identifyMethod: 'id-card',
     code: undefined,
     itemId: undefined,
+    item: undefined,
+    plan: undefined,
+    completeness: undefined,
+    submission: undefined,
     rating: undefined,
     fault: undefined,
     endReason: undefined,
   };
+}
+
+/** Emitted once per visit when it ends; the app wipes and resets on it. */
+export interface VisitEnded {
+  readonly type: 'visit.ended';
+  readonly reason: EndReason;
 }
 
 const ending = (reason: EndReason) => ({
@@ -125,14 +151,17 @@ export const sessionMachine = setup({
   types: {
     context: {} as SessionContext,
     events: {} as SessionEvent,
+    emitted: {} as VisitEnded,
   },
   actions: {
-    /** Tells the service to end and wipe its session (`session.end`). Provided by the app. */
-    endServiceSession: (_, _params: { reason: EndReason }) => {},
-    /** Wipes renderer-side personal data outside the machine (storage, caches). Provided. */
-    wipeRenderer: () => {},
-    /** Default language, volume, elder mode and contrast again. Provided by the app. */
-    resetPreferences: () => {},
+    /**
+     * Tells the app the visit ended, so it ends the service's session (`session.end`), clears
+     * browser storage and the speech prompt, and resets language, volume, elder mode, contrast.
+     */
+    announceEnd: emit(({ context }) => ({
+      type: 'visit.ended' as const,
+      reason: context.endReason ?? ('cancel' as const),
+    })),
     setEndReason: assign((_, params: { reason: EndReason }) => ({ endReason: params.reason })),
     wipeContext: assign(({ context }) =>
       freshContext(context.idleTimeoutMs, context.idleWarningMs),
@@ -150,6 +179,10 @@ export const sessionMachine = setup({
     isAppIdentity: ({ event }) =>
       event.type === 'CODE_SCANNED' && event.code.kind === 'app-identity',
     hasApplicant: ({ context }) => context.applicant !== undefined,
+    isComplete: ({ event }) => event.type === 'CHECKED' && event.completeness.result === 'COMPLETE',
+    isIncomplete: ({ event }) =>
+      event.type === 'SUBMITTED' && event.submission.kind === 'incomplete',
+    fixesMaterials: ({ event }) => event.type === 'FIX' && event.step === 'materials',
   },
 }).createMachine({
   id: 'session',
@@ -201,6 +234,7 @@ export const sessionMachine = setup({
         CANCEL: ending('cancel'),
         SESSION_ENDED: ending('service'),
         IDENTIFIED: { actions: assign({ applicant: ({ event }) => event.applicant }) },
+        PLAN: { actions: assign({ plan: ({ event }) => event.plan }) },
       },
       states: {
         step: {
@@ -226,7 +260,12 @@ export const sessionMachine = setup({
               on: {
                 CHOOSE_ITEM: {
                   target: 'itemGuide',
-                  actions: assign({ itemId: ({ event }) => event.itemId }),
+                  actions: assign({
+                    itemId: ({ event }) => event.itemId,
+                    item: ({ event }) => event.item,
+                    plan: undefined,
+                    completeness: undefined,
+                  }),
                 },
                 BACK: ending('cancel'),
               },
@@ -234,9 +273,49 @@ export const sessionMachine = setup({
             itemGuide: { on: { NEXT: 'materials', BACK: 'chooseItem' } },
             materials: { on: { NEXT: 'form', BACK: 'itemGuide' } },
             form: { on: { NEXT: 'deficiencies', BACK: 'materials' } },
-            deficiencies: { on: { NEXT: 'checkAnswers', BACK: 'form' } },
+            deficiencies: {
+              on: {
+                CHECKED: [
+                  {
+                    guard: 'isComplete',
+                    target: 'checkAnswers',
+                    actions: assign({ completeness: ({ event }) => event.completeness }),
+                  },
+                  { actions: assign({ completeness: ({ event }) => event.completeness }) },
+                ],
+                FIX: [{ guard: 'fixesMaterials', target: 'materials' }, { target: 'form' }],
+                NEXT: 'checkAnswers',
+                BACK: 'form',
+              },
+            },
             checkAnswers: { on: { NEXT: 'submitting', BACK: 'deficiencies' } },
-            submitting: { on: { NEXT: 'receipt' } },
+            submitting: {
+              on: {
+                SUBMITTED: [
+                  {
+                    guard: 'isIncomplete',
+                    target: 'deficiencies',
+                    actions: assign({
+                      completeness: ({ event, context }) =>
+                        event.type === 'SUBMITTED' && event.submission.kind === 'incomplete'
+                          ? {
+                              engineVersion: context.completeness?.engineVersion ?? '',
+                              result: 'INCOMPLETE' as const,
+                              deficiencies: event.submission.deficiencies,
+                            }
+                          : context.completeness,
+                    }),
+                  },
+                  {
+                    target: 'receipt',
+                    actions: assign({
+                      submission: ({ event }) =>
+                        event.submission.kind === 'incomplete' ? undefined : event.submission,
+                    }),
+                  },
+                ],
+              },
+            },
             receipt: { on: { NEXT: 'rating' } },
             rating: {
               on: {
@@ -293,15 +372,7 @@ export const sessionMachine = setup({
     },
 
     ending: {
-      entry: [
-        {
-          type: 'endServiceSession',
-          params: ({ context }) => ({ reason: context.endReason ?? 'cancel' }),
-        },
-        'wipeContext',
-        'wipeRenderer',
-        'resetPreferences',
-      ],
+      entry: ['announceEnd', 'wipeContext'],
       always: 'attract',
     },
   },

@@ -1,37 +1,52 @@
+/**
+ * The attract screen: what the kiosk offers and how to begin. Placing an ID card starts the
+ * journey by itself (the service identifies and the machine moves on); scanning a receipt or
+ * a permit code starts a status query or a verification.
+ */
 import { useTranslation } from 'react-i18next';
+import { useFlowActor } from '../flow/flow';
 import { useKiosk } from '../kiosk-context';
 
-/** The attract screen: what the kiosk offers and how to begin (place a card or show a code). */
 export function Attract() {
-  const { t } = useTranslation();
-  const { hello, session, client } = useKiosk();
-  const language = useTranslation().i18n.language as 'zh-CN' | 'en';
-  const applicant = session?.applicant;
+  const { t, i18n } = useTranslation();
+  const { hello } = useKiosk();
+  const actor = useFlowActor();
+  const language = i18n.language === 'en' ? 'en' : 'zh-CN';
 
   return (
     <main className="attract" data-testid="attract">
       <p className="hall">{hello?.hall[language] ?? ''}</p>
       <h1>{t('attract.welcome')}</h1>
       <p className="subtitle">{t('attract.subtitle')}</p>
-      {applicant ? (
-        <section className="applicant" aria-live="polite" data-testid="applicant">
-          <h2>{t('attract.applicant')}</h2>
-          <p className="applicant-name">{applicant.nameMasked}</p>
-          <p className="applicant-id">{applicant.idNumberMasked}</p>
-          <p className="muted">{t(`document.${applicant.documentType}`)}</p>
-          <button
-            type="button"
-            className="primary"
-            onClick={() => void client.call('session.end', { reason: 'cancel' })}
-          >
-            {t('attract.end')}
-          </button>
-        </section>
-      ) : (
-        <p className="prompt" data-testid="attract-prompt">
-          {t('attract.prompt')}
-        </p>
-      )}
+      <p className="prompt" data-testid="attract-prompt">
+        {t('attract.prompt')}
+      </p>
+      <div className="attract-actions">
+        <button
+          type="button"
+          className="primary big"
+          data-testid="start"
+          onClick={() => actor.send({ type: 'START' })}
+        >
+          {t('attract.start')}
+        </button>
+        <button
+          type="button"
+          className="big"
+          data-testid="status-query"
+          onClick={() => actor.send({ type: 'STATUS_QUERY' })}
+        >
+          {t('attract.status')}
+        </button>
+        <button
+          type="button"
+          className="big"
+          data-testid="verify"
+          onClick={() => actor.send({ type: 'VERIFY' })}
+        >
+          {t('attract.verify')}
+        </button>
+      </div>
     </main>
   );
 }

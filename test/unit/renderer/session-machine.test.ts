@@ -20,24 +20,32 @@ const APPLICANT: ApplicantView = {
   idNumberMasked: '110***********002X',
 };
 
+const RECEIPT = {
+  itemName: { 'zh-CN': '烟花爆竹道路运输许可', en: 'Fireworks road transport permit' },
+  itemCode: 'FW-1',
+  itemVersion: 1,
+  applicantNameMasked: '王*',
+  applicantCodeMasked: '110***********002X',
+  submittedAt: '2026-12-03T09:00:00.000Z',
+  promisedWorkingDays: 5,
+  visitsToHall: 0,
+};
+const SUBMITTED = {
+  kind: 'forwarded' as const,
+  localReference: 'L1',
+  trackingNumber: 'T1',
+  receipt: RECEIPT,
+};
+
 function start(idleTimeoutMs = 60_000, idleWarningMs = 30_000) {
   const ended: EndReason[] = [];
-  const wiped = vi.fn();
-  const reset = vi.fn();
-  const actor = createActor(
-    sessionMachine.provide({
-      actions: {
-        endServiceSession: (_, params) => void ended.push(params.reason),
-        wipeRenderer: wiped,
-        resetPreferences: reset,
-      },
-    }),
-  );
+  const actor = createActor(sessionMachine);
+  actor.on('visit.ended', (e) => void ended.push(e.reason));
   actor.start();
   actor.send({ type: 'CONFIGURE', idleTimeoutMs, idleWarningMs });
   const step = () => currentStep(actor.getSnapshot().value);
   const warning = () => isIdleWarning(actor.getSnapshot().value);
-  return { actor, ended, wiped, reset, step, warning };
+  return { actor, ended, step, warning };
 }
 
 beforeEach(() => void vi.useFakeTimers());
@@ -45,30 +53,34 @@ afterEach(() => void vi.useRealTimers());
 
 describe('session machine: journey', () => {
   it('walks identify to rating and ends the session as complete, wiping everything', () => {
-    const { actor, ended, wiped, reset, step } = start();
+    const { actor, ended, step } = start();
     actor.send({ type: 'START' });
     expect(step()).toBe('identify');
     actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
     expect(step()).toBe('chooseItem');
     actor.send({ type: 'CHOOSE_ITEM', itemId: 'fireworks-road-transport' });
     const visited: string[] = [step()];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 5; i++) {
       actor.send({ type: 'NEXT' });
       visited.push(step());
     }
+    actor.send({ type: 'SUBMITTED', submission: SUBMITTED });
+    visited.push(step());
+    actor.send({ type: 'NEXT' });
+    visited.push(step());
     expect(visited).toEqual(JOURNEY_STEPS.slice(2));
+    expect(actor.getSnapshot().context.submission).toEqual(SUBMITTED);
     actor.send({ type: 'RATE', level: 9 });
     expect(actor.getSnapshot().context.rating).toBe(5);
     actor.send({ type: 'NEXT' });
 
     expect(step()).toBe('attract');
     expect(ended).toEqual(['complete']);
-    expect(wiped).toHaveBeenCalledTimes(1);
-    expect(reset).toHaveBeenCalledTimes(1);
     const context = actor.getSnapshot().context;
     expect(context.applicant).toBeUndefined();
     expect(context.itemId).toBeUndefined();
     expect(context.rating).toBeUndefined();
+    expect(context.submission).toBeUndefined();
     expect(context.idleTimeoutMs).toBe(60_000);
   });
 
@@ -140,7 +152,7 @@ describe('session machine: journey', () => {
 
 describe('session machine: idle timeout', () => {
   it('warns after the idle time and wipes after the warning time', () => {
-    const { actor, ended, wiped, reset, step, warning } = start(60_000, 30_000);
+    const { actor, ended, step, warning } = start(60_000, 30_000);
     actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
     vi.advanceTimersByTime(59_999);
     expect(warning()).toBe(false);
@@ -152,8 +164,6 @@ describe('session machine: idle timeout', () => {
     vi.advanceTimersByTime(1);
     expect(step()).toBe('attract');
     expect(ended).toEqual(['timeout']);
-    expect(wiped).toHaveBeenCalledOnce();
-    expect(reset).toHaveBeenCalledOnce();
     expect(actor.getSnapshot().context.applicant).toBeUndefined();
   });
 
@@ -200,5 +210,69 @@ describe('session machine: idle timeout', () => {
     expect(step()).toBe('attract');
     expect(ended).toEqual([]);
     actor.stop();
+  });
+});
+
+describe('session machine: completeness and submission', () => {
+  function atDeficiencies() {
+    const s = start();
+    s.actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
+    s.actor.send({ type: 'CHOOSE_ITEM', itemId: 'FW-1' });
+    s.actor.send({ type: 'NEXT' });
+    s.actor.send({ type: 'NEXT' });
+    s.actor.send({ type: 'NEXT' });
+    expect(s.step()).toBe('deficiencies');
+    return s;
+  }
+  const deficiency = {
+    code: 'missing-material',
+    materialCode: 'CONTRACT',
+    message: { 'zh-CN': '缺少购买合同', en: 'The purchase contract is missing' },
+  };
+
+  it('goes straight on to checking answers when the check finds nothing', () => {
+    const { actor, step } = atDeficiencies();
+    actor.send({
+      type: 'CHECKED',
+      completeness: { engineVersion: '1', result: 'COMPLETE', deficiencies: [] },
+    });
+    expect(step()).toBe('checkAnswers');
+  });
+
+  it('stays on the list when something is missing and goes where it is fixed', () => {
+    const { actor, step } = atDeficiencies();
+    actor.send({
+      type: 'CHECKED',
+      completeness: { engineVersion: '1', result: 'INCOMPLETE', deficiencies: [deficiency] },
+    });
+    expect(step()).toBe('deficiencies');
+    expect(actor.getSnapshot().context.completeness?.deficiencies).toHaveLength(1);
+    actor.send({ type: 'FIX', step: 'materials' });
+    expect(step()).toBe('materials');
+  });
+
+  it('returns to the deficiency list when submission finds the application incomplete', () => {
+    const { actor, step } = atDeficiencies();
+    actor.send({ type: 'NEXT' });
+    actor.send({ type: 'NEXT' });
+    expect(step()).toBe('submitting');
+    actor.send({
+      type: 'SUBMITTED',
+      submission: { kind: 'incomplete', deficiencies: [deficiency] },
+    });
+    expect(step()).toBe('deficiencies');
+    expect(actor.getSnapshot().context.completeness?.result).toBe('INCOMPLETE');
+  });
+
+  it('shows a provisional receipt when the central API is down', () => {
+    const { actor, step } = atDeficiencies();
+    actor.send({ type: 'NEXT' });
+    actor.send({ type: 'NEXT' });
+    actor.send({
+      type: 'SUBMITTED',
+      submission: { kind: 'provisional', localReference: 'L2', receipt: RECEIPT, reason: 'down' },
+    });
+    expect(step()).toBe('receipt');
+    expect(actor.getSnapshot().context.submission?.kind).toBe('provisional');
   });
 });
