@@ -154,6 +154,8 @@ type WorkerReply =
   | { id: number; ok: false; error: string };
 
 interface Pending {
+  /** The worker the request went to: only its own crash or exit fails the request. */
+  worker: Worker;
   resolve: (r: DecodeResult) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
@@ -168,8 +170,9 @@ export function createImageDecoder(options: ImageDecoderOptions = {}): ImageDeco
   let nextId = 1;
   let closed = false;
 
-  const failAll = (error: Error): void => {
+  const failAll = (error: Error, of?: Worker): void => {
     for (const [id, p] of pending) {
+      if (of !== undefined && p.worker !== of) continue;
       clearTimeout(p.timer);
       p.reject(error);
       pending.delete(id);
@@ -191,11 +194,11 @@ export function createImageDecoder(options: ImageDecoderOptions = {}): ImageDeco
     });
     w.on('error', (e) => {
       logger.error({ event: 'barcode.decoder-crashed', error: e.message });
-      failAll(new Error(`barcode decoder worker crashed: ${e.message}`));
+      failAll(new Error(`barcode decoder worker crashed: ${e.message}`), w);
     });
     w.on('exit', () => {
       if (worker === w) worker = undefined;
-      failAll(new Error('barcode decoder worker exited'));
+      failAll(new Error('barcode decoder worker exited'), w);
     });
     worker = w;
     return w;
@@ -214,9 +217,11 @@ export function createImageDecoder(options: ImageDecoderOptions = {}): ImageDeco
         pending.delete(id);
         logger.warn({ event: 'barcode.decode-timeout', timeoutMs });
         reject(new Error(`barcode image decoding took longer than ${timeoutMs} ms`));
+        // The next decode gets a fresh worker; this one is ended, its other requests fail.
+        if (worker === w) worker = undefined;
         void w.terminate();
       }, timeoutMs);
-      pending.set(id, { resolve, reject, timer });
+      pending.set(id, { worker: w, resolve, reject, timer });
       w.postMessage({
         id,
         image: workerImage,

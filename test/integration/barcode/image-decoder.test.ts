@@ -102,4 +102,21 @@ describe('image decoder (zxing-wasm in a worker)', () => {
       )[0]?.code.kind,
     ).toBe('batch');
   });
+
+  it('ends a decode that takes too long; the next decode gets a fresh worker', async () => {
+    const [page] = await generateCorpus({ only: ['qr'], dpis: [300] });
+    const image = { data: page!.gray, width: page!.width, height: page!.height };
+    // 1 ms is shorter than loading the worker and its WASM, let alone a 300-dpi page.
+    const impatient = createImageDecoder({ timeoutMs: 1 });
+    await expect(impatient.decode(image)).rejects.toThrow(/took longer than 1 ms/);
+    // Straight after: a new worker takes it (and times out too), not the ended one.
+    await expect(impatient.decode(image)).rejects.toThrow(/took longer than 1 ms/);
+    await impatient.close();
+    await expect(impatient.decode(image)).rejects.toThrow(/closed/);
+    const patient = createImageDecoder();
+    expect((await patient.decode(image, { formats: ['qr'] })).map((s) => s.code.kind)).toEqual([
+      'receipt',
+    ]);
+    await patient.close();
+  });
 });
