@@ -116,6 +116,7 @@ export class EsclScanner extends PolledScanner {
     const response = await this.request('GET', 'ScannerStatus', { signal });
     if (!response.ok) return response;
     if (response.value.status !== 200) {
+      await response.value.arrayBuffer(); // drain so the socket can be reused
       return err(scanError('protocol', `ScannerStatus answered HTTP ${response.value.status}`));
     }
     const decoded = decodeStatus(await response.value.text());
@@ -343,14 +344,20 @@ export class EsclScanner extends PolledScanner {
   private toScanError(e: unknown, signal: AbortSignal | undefined): ScanError {
     if (e instanceof ScanAbort) return e.scanError;
     if (signal?.aborted) return scanError('cancelled', 'the scan was cancelled');
-    throw e;
+    // A body cut off mid-page (cable pulled, device rebooted) rejects while reading it.
+    const cause = (e as { cause?: { code?: string } }).cause?.code;
+    return scanError(
+      'unavailable',
+      `the connection to the scanner broke: ${cause ?? (e as Error).message}`,
+    );
   }
 
   protected async checkHealth(): Promise<HealthReport> {
     const status = await this.scannerStatus();
     if (!status.ok) {
       return {
-        state: 'disconnected',
+        // It answers, but not with a status we understand: a fault, not a lost device.
+        state: status.error.code === 'unavailable' ? 'disconnected' : 'fault',
         detail: status.error.message,
         nextCheckMs: this.reconnect.next(),
       };

@@ -229,6 +229,22 @@ describe('eSCL client against the simulator', () => {
     expect(lines.lines.map((l) => l.fields['event'])).toContain('scanner.scan-cancelled');
   });
 
+  it('a scanner that disappears mid-document fails the scan with no pages', async () => {
+    simulator.loadFeeder('purchase-contract', 1);
+    simulator.setFaults({ slowPageMs: 200 });
+    const result = await scanner.scan({
+      source: 'feeder',
+      resolutionDpi: 100,
+      onProgress: () => void simulator.stop(),
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('unavailable');
+    expect(scanner.status()).toMatchObject({
+      state: 'disconnected',
+      lastError: { code: 'unavailable' },
+    });
+  });
+
   it('reports an unreachable scanner as unavailable and disconnected', async () => {
     const url = simulator.url!;
     await simulator.stop();
