@@ -149,6 +149,16 @@ const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX items_search ON items (latest, implement_code, region_code, category, name_zh, name_en, keywords);
   `,
+  // 3: one-time sign-in tokens of the government app (issued by the sandbox playing the app).
+  `
+  CREATE TABLE app_identity_tokens (
+    token TEXT PRIMARY KEY,
+    person_code TEXT NOT NULL,
+    app_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at TEXT
+  );
+  `,
 ];
 
 export const DB_FILE_NAME = 'sandbox.sqlite';

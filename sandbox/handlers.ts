@@ -6,7 +6,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeReceiptCode } from '../drivers/common/codes.js';
+import {
+  encodeAppIdentityCode,
+  encodeReceiptCode,
+  parseAppIdentityCode,
+} from '../drivers/common/codes.js';
 import { maskIdentifier, maskName } from '../drivers/common/mask.js';
 import {
   applySupplement,
@@ -36,6 +40,7 @@ import {
 import { identifierProblems } from './rules.js';
 import { LICENSE_TYPES } from './seed/license-types.js';
 import { DEMO_HALL_REGION } from './seed/items.js';
+import { seededCast } from './seed/index.js';
 import type {
   ApplicationRequest,
   DocumentKind,
@@ -113,6 +118,11 @@ function recordAccess(
       holderCode ?? null,
       JSON.stringify(purpose),
     );
+}
+
+/** The people the sandbox knows (the ID-card simulator's cast). */
+function knownPeople(db: Db): readonly { idNumber: string; name: string }[] {
+  return seededCast(db).people;
 }
 
 // ---- Catalogue --------------------------------------------------------------------------
@@ -810,6 +820,69 @@ const putRating: Handler = (ctx) => {
   return json(201, record);
 };
 
+// ---- Government-app sign-in codes ------------------------------------------------------
+
+const resolveAppIdentity: Handler = (ctx) => {
+  const { code } = ctx.body as { code: string };
+  const parsed = parseAppIdentityCode(code.trim());
+  if (!parsed.ok) {
+    return problem({
+      status: 400,
+      code: 'identity-code-unreadable',
+      title: 'not a government-app sign-in code',
+      detail: parsed.error,
+    });
+  }
+  const row = ctx.db
+    .prepare(
+      'SELECT person_code, app_id, expires_at, used_at FROM app_identity_tokens WHERE token = ?',
+    )
+    .get(parsed.value.token) as
+    { person_code: string; app_id: string; expires_at: number; used_at: string | null } | undefined;
+  if (!row || row.app_id !== parsed.value.appId) return notFound('sign-in code');
+  if (row.used_at !== null) {
+    return problem({
+      status: 409,
+      code: 'identity-code-used',
+      title: 'this sign-in code was already used; show a fresh one in the app',
+    });
+  }
+  if (ctx.now.getTime() >= row.expires_at * 1000) {
+    return problem({
+      status: 410,
+      code: 'identity-code-expired',
+      title: 'this sign-in code has expired; refresh it in the app',
+    });
+  }
+  ctx.db
+    .prepare('UPDATE app_identity_tokens SET used_at = ? WHERE token = ?')
+    .run(ctx.now.toISOString(), parsed.value.token);
+  const person = knownPeople(ctx.db).find((p) => p.idNumber === row.person_code);
+  if (!person) return notFound('person');
+  return json(200, {
+    idNumber: person.idNumber,
+    name: person.name,
+    appId: row.app_id,
+    resolvedAt: ctx.now.toISOString(),
+  });
+};
+
+const issueAppIdentityCode: Handler = (ctx) => {
+  const body = ctx.body as { idNumber: string; appId: string; validSeconds: number };
+  if (!knownPeople(ctx.db).some((p) => p.idNumber === body.idNumber)) return notFound('person');
+  const token = randomBytes(24).toString('base64url');
+  const expiresAt = Math.floor(ctx.now.getTime() / 1000) + body.validSeconds;
+  ctx.db
+    .prepare(
+      'INSERT INTO app_identity_tokens (token, person_code, app_id, expires_at) VALUES (?, ?, ?, ?)',
+    )
+    .run(token, body.idNumber, body.appId, expiresAt);
+  return json(201, {
+    code: encodeAppIdentityCode({ appId: body.appId, token, expiresAt }),
+    expiresAt: new Date(expiresAt * 1000).toISOString(),
+  });
+};
+
 // ---- Terminals and admin ----------------------------------------------------------------
 
 const putHeartbeat: Handler = (ctx) => {
@@ -883,6 +956,8 @@ export const HANDLERS: Record<string, Handler> = {
   submitSupplement,
   verifyPermit,
   traceBatch,
+  resolveAppIdentity,
+  issueAppIdentityCode,
   getRecommendations,
   putRating,
   putHeartbeat,

@@ -61,25 +61,25 @@ function toProblems(errors: ErrorObject[] | null | undefined): SchemaProblem[] {
 export class ApiSpec {
   readonly document: Json;
   private readonly operations: CompiledOperation[] = [];
+  /** Responses: checked as they are. */
   private readonly ajv: Ajv2020;
+  /** Request bodies: defaults filled in, no type coercion. */
+  private readonly bodyAjv: Ajv2020;
+  /** Query and path parameters arrive as text: coerced, defaults filled in. */
   private readonly coercingAjv: Ajv2020;
   private readonly cache = new Map<string, ValidateFunction>();
 
   constructor(file: URL | string = SPEC_FILE) {
     this.document = parseYaml(readFileSync(file, 'utf8')) as Json;
-    const makeAjv = (coerceTypes: boolean): Ajv2020 => {
-      const ajv = new Ajv2020({
-        strict: false,
-        allErrors: true,
-        coerceTypes,
-        useDefaults: coerceTypes,
-      });
+    const makeAjv = (coerceTypes: boolean, useDefaults: boolean): Ajv2020 => {
+      const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes, useDefaults });
       addFormats(ajv);
       ajv.addSchema({ ...this.document, $id: SPEC_ID });
       return ajv;
     };
-    this.ajv = makeAjv(false);
-    this.coercingAjv = makeAjv(true);
+    this.ajv = makeAjv(false, false);
+    this.bodyAjv = makeAjv(false, true);
+    this.coercingAjv = makeAjv(true, true);
     this.compileOperations();
   }
 
@@ -146,11 +146,11 @@ export class ApiSpec {
     return op;
   }
 
-  private validator(pointer: string, coerce = false): ValidateFunction {
-    const key = `${coerce ? 'c' : 'v'}${pointer}`;
+  private validator(pointer: string, mode: 'response' | 'body' = 'response'): ValidateFunction {
+    const key = `${mode}${pointer}`;
     let fn = this.cache.get(key);
     if (!fn) {
-      fn = (coerce ? this.coercingAjv : this.ajv).compile({ $ref: `${SPEC_ID}${pointer}` });
+      fn = (mode === 'body' ? this.bodyAjv : this.ajv).compile({ $ref: `${SPEC_ID}${pointer}` });
       this.cache.set(key, fn);
     }
     return fn;
@@ -162,11 +162,12 @@ export class ApiSpec {
     return fn(value) ? [] : toProblems(fn.errors);
   }
 
-  /** Validates a JSON request body of an operation. */
+  /** Validates a JSON request body of an operation, filling in the spec's defaults. */
   validateRequestBody(operationId: string, contentType: string, body: unknown): SchemaProblem[] {
     const op = this.compiled(operationId);
     const fn = this.validator(
       `${op.pointer}/requestBody/content/${escapePointer(contentType)}/schema`,
+      'body',
     );
     return fn(body) ? [] : toProblems(fn.errors);
   }

@@ -389,6 +389,22 @@ export class ApprovalClient {
     return this.data('listPermitKeys', (fetch) => this.api.GET('/v1/permit-keys', { fetch }));
   }
 
+  // ---- government-app sign-in ----------------------------------------------------------
+
+  /** Resolves a scanned HKA1 sign-in code to the person; each code works once. */
+  resolveAppIdentity(code: string) {
+    return this.data('resolveAppIdentity', (fetch) =>
+      this.api.POST('/v1/identities/resolve', { body: { code }, fetch }),
+    );
+  }
+
+  /** Sandbox only: plays the government app and issues a sign-in code for a known person. */
+  issueSandboxAppIdentityCode(body: Schemas['AppIdentityCodeRequest']) {
+    return this.data('issueAppIdentityCode', (fetch) =>
+      this.api.POST('/v1/sandbox/app-identity-codes', { body, fetch }),
+    );
+  }
+
   // ---- applicants, terminal -------------------------------------------------------------
 
   recommendations(applicant: Schemas['HolderRef']) {

@@ -35,6 +35,8 @@ export const RETRY_SAFETY: Readonly<Record<OperationId, RetrySafety>> = {
   getApplicationByTrackingNumber: 'safe',
   submitSupplement: 'idempotency-key',
   verifyPermit: 'safe',
+  resolveAppIdentity: 'unsafe',
+  issueAppIdentityCode: 'unsafe',
   traceBatch: 'safe',
   getRecommendations: 'safe',
   putRating: 'safe',

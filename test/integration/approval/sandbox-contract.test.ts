@@ -647,6 +647,47 @@ describe('catalogue, recommendations, ratings, heartbeat', () => {
     });
   });
 
+  it('resolves a government-app sign-in code once, and refuses used, expired and unknown codes', async () => {
+    const person = syntheticPerson(PEOPLE.agent);
+    const issued = await client.issueSandboxAppIdentityCode({
+      idNumber: person.idNumber,
+      validSeconds: 60,
+    });
+    expect(issued.ok).toBe(true);
+    if (!issued.ok) return;
+    const resolved = await client.resolveAppIdentity(issued.value.code);
+    expect(resolved.ok && resolved.value).toMatchObject({
+      idNumber: person.idNumber,
+      name: person.name,
+      appId: 'gov-app',
+    });
+    const reused = await client.resolveAppIdentity(issued.value.code);
+    expect(!reused.ok && reused.error).toMatchObject({ status: 409, code: 'identity-code-used' });
+
+    const shortLived = await client.issueSandboxAppIdentityCode({
+      idNumber: person.idNumber,
+      validSeconds: 30,
+    });
+    if (!shortLived.ok) throw new Error('issue failed');
+    await advance(t, { advanceMs: 31_000 });
+    const expired = await client.resolveAppIdentity(shortLived.value.code);
+    expect(!expired.ok && expired.error).toMatchObject({
+      status: 410,
+      code: 'identity-code-expired',
+    });
+
+    const forged = issued.value.code.replace(
+      /\|[A-Za-z0-9_-]{16,}\|/,
+      '|forgedforgedforgedforged|',
+    );
+    const unknown = await client.resolveAppIdentity(forged);
+    expect(!unknown.ok && unknown.error).toMatchObject({ status: 404 });
+    const junk = await client.resolveAppIdentity('hello');
+    expect(!junk.ok && junk.error).toMatchObject({ status: 400, code: 'identity-code-unreadable' });
+    const stranger = await client.issueSandboxAppIdentityCode({ idNumber: '11010519491231002X' });
+    expect(!stranger.ok && stranger.error).toMatchObject({ status: 404 });
+  });
+
   it('records a rating once per id and a heartbeat only for the signing terminal', async () => {
     const id = randomUUID();
     const first = await client.putRating(id, { score: 5 });

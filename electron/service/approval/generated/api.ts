@@ -294,6 +294,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/identities/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resolve a government-app sign-in code (HKA1) scanned at the kiosk to the person. One use per code. */
+    post: operations['resolveAppIdentity'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/sandbox/app-identity-codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sandbox only — plays the government app and issues a sign-in code for a known person (demo and dev dock). */
+    post: operations['issueAppIdentityCode'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/permits/verify': {
     parameters: {
       query?: never;
@@ -938,7 +972,7 @@ export interface components {
       applicant: components['schemas']['HolderRef'];
       itemImplementCode?: components['schemas']['ImplementCode'];
       /** @default 10 */
-      limit: number;
+      limit?: number;
     };
     ApplicationSearchResult: {
       applications: components['schemas']['ApplicationSummary'][];
@@ -1042,6 +1076,24 @@ export interface components {
       type: components['schemas']['FlowEventType'];
       place: string;
       permitNumber?: string;
+    };
+    ResolvedIdentity: {
+      idNumber: string;
+      name: string;
+      appId: string;
+      resolvedAt: components['schemas']['DateTime'];
+    };
+    AppIdentityCodeRequest: {
+      idNumber: string;
+      /** @default gov-app */
+      appId?: string;
+      /** @default 300 */
+      validSeconds?: number;
+    };
+    AppIdentityCodeIssued: {
+      /** @description The QR text (`HKA1|…`, drivers/common/codes.ts). */
+      code: string;
+      expiresAt: components['schemas']['DateTime'];
     };
     RecommendationRequest: {
       applicant: components['schemas']['HolderRef'];
@@ -1157,6 +1209,15 @@ export interface components {
     Conflict: {
       headers: {
         'Retry-After'?: number;
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The code has expired. */
+    Gone: {
+      headers: {
         [name: string]: unknown;
       };
       content: {
@@ -1667,6 +1728,62 @@ export interface operations {
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
+    };
+  };
+  resolveAppIdentity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CodeRequest'];
+      };
+    };
+    responses: {
+      /** @description The person the app signed in. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResolvedIdentity'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      410: components['responses']['Gone'];
+    };
+  };
+  issueAppIdentityCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AppIdentityCodeRequest'];
+      };
+    };
+    responses: {
+      /** @description A one-time sign-in code. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AppIdentityCodeIssued'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
     };
   };
   verifyPermit: {
