@@ -16,6 +16,7 @@ import { PreferencesProvider, usePreferences } from './flow/preferences';
 import { useKiosk } from './kiosk-context';
 import { Attract } from './screens/Attract';
 import { SCREENS } from './screens/index';
+import { StaffLayer } from './screens/staff/StaffLayer';
 import { SpeechProvider } from './speech/speech';
 
 const DevDock = lazy(() => import('../devdock/DevDock').then((m) => ({ default: m.DevDock })));
@@ -56,6 +57,7 @@ function Shell() {
       <DeviceStrip />
       <IdleWarning />
       <FaultScreen />
+      <StaffLayer />
       {hello?.devDock ? (
         <Suspense fallback={null}>
           <DevDock />

@@ -238,6 +238,12 @@ export const staffMethods = {
     params: emptyParams,
     result: z.strictObject({ restarting: z.boolean() }),
   }),
+  'tech.exportTargets': method({
+    roles: TECHNICIAN_ONLY,
+    summary: 'Folders under maintenance.exportRoots (one and two levels down) an export can go to.',
+    params: emptyParams,
+    result: z.strictObject({ folders: z.array(z.string()) }),
+  }),
   'tech.export': method({
     roles: TECHNICIAN_ONLY,
     summary:

@@ -9,7 +9,7 @@ import {
   redactedConfig,
   valueAt,
 } from '../technician/config-edit.js';
-import { writeExport } from '../technician/export.js';
+import { exportTargets, writeExport } from '../technician/export.js';
 import { EDITABLE_CONFIG_PATHS } from '../../contract/methods/staff.js';
 import { canonicalJson, type JsonValue } from '../audit/canonical.js';
 
@@ -203,6 +203,8 @@ export function staffHandlers(svc: ServiceContext): HandlersFor<typeof staffMeth
       setTimeout(() => restart('technician request'), 50);
       return wireOk({ restarting: true });
     },
+
+    'tech.exportTargets': () => wireOk({ folders: exportTargets(config.maintenance.exportRoots) }),
 
     'tech.export': ({ folder }, { connection }) => {
       const actor = staff.actor(connection);

@@ -27,6 +27,7 @@ const READS: ReadonlySet<string> = new Set([
   'audit.verify',
   'tech.info',
   'tech.configView',
+  'tech.exportTargets',
   'printer.status',
   'printer.keptReceipts',
   'outbox.stats',

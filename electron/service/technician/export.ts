@@ -137,6 +137,34 @@ export function checkExportFolder(
   return ok(real);
 }
 
+/** Most folders offered as export targets. */
+const MAX_TARGETS = 20;
+
+/**
+ * Folders a technician can pick: the folders one and two levels below each export root
+ * (`/media/<user>/<label>` is where Debian's automounter puts a USB drive).
+ */
+export function exportTargets(roots: readonly string[]): string[] {
+  const found: string[] = [];
+  const subfolders = (dir: string): string[] => {
+    try {
+      return readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+        .map((e) => join(dir, e.name))
+        .sort();
+    } catch {
+      return [];
+    }
+  };
+  for (const root of roots) {
+    for (const first of subfolders(root)) {
+      found.push(first);
+      found.push(...subfolders(first));
+    }
+  }
+  return found.slice(0, MAX_TARGETS);
+}
+
 function logEntries(
   logDir: string | undefined,
   mtime: number,

@@ -221,6 +221,13 @@ describe('export', () => {
     });
   });
 
+  it('offers the folders under the export roots', async () => {
+    expect(await call('tech.exportTargets', {})).toEqual({
+      ok: true,
+      value: { folders: [usb] },
+    });
+  });
+
   it('refuses a folder outside the export roots', async () => {
     expect(await call('tech.export', { folder: dir })).toMatchObject({
       ok: false,
