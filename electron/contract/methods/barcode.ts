@@ -101,6 +101,11 @@ export const barcodeEvents = {
     roles: ALL_ROLES,
     summary: 'A reader scanned a code: reader, symbology and what the code is (masked).',
     payload: z.strictObject({
+      /**
+       * Names this scan for a follow-up call (verify this permit, sign in with this app code):
+       * the service keeps the scanned text, the renderer never gets it.
+       */
+      scanId: z.string(),
       readerId: z.string(),
       symbology: z.string(),
       at: z.string(),

@@ -10,7 +10,7 @@ import { HidReaderSimulator } from '../../../drivers/barcode/hid-simulator.js';
 import type { BarcodeReader } from '../../../drivers/barcode/reader.js';
 import type { BarcodeScan } from '../../../drivers/barcode/scan.js';
 import { SerialBarcodeReader } from '../../../drivers/barcode/serial-reader.js';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { SimulatedScan } from '../../../drivers/barcode/serial-simulator.js';
 import {
   encodeAppIdentityCode,
@@ -41,6 +41,48 @@ export interface BarcodeFamily extends FamilyModule {
   readonly presets: readonly SimulatorPreset[];
   /** Every complete scan of every reader, unmasked, for service domain modules. */
   onScan(listener: (scan: BarcodeScan) => void): () => void;
+  /**
+   * A recent scan by the `scanId` of its `barcode.scanned` event, unmasked, so a handler can
+   * act on it (verify a permit, resolve an app sign-in code) without the renderer ever
+   * holding the text. Scans are forgotten after `RECENT_SCAN_TTL_MS`, beyond the last
+   * `RECENT_SCAN_LIMIT`, and when the session ends.
+   */
+  recentScan(scanId: string): BarcodeScan | undefined;
+}
+
+/** How long a scan stays available to follow-up calls, milliseconds. */
+export const RECENT_SCAN_TTL_MS = 5 * 60_000;
+/** How many recent scans are kept at most. */
+export const RECENT_SCAN_LIMIT = 16;
+
+/** Recent scans by id, oldest first; bounded in count and age. */
+class RecentScans {
+  private readonly scans = new Map<string, { scan: BarcodeScan; at: number }>();
+
+  add(scan: BarcodeScan): string {
+    const id = randomUUID();
+    this.scans.set(id, { scan, at: Date.now() });
+    while (this.scans.size > RECENT_SCAN_LIMIT) {
+      const oldest = this.scans.keys().next().value;
+      if (oldest === undefined) break;
+      this.scans.delete(oldest);
+    }
+    return id;
+  }
+
+  get(id: string): BarcodeScan | undefined {
+    const entry = this.scans.get(id);
+    if (!entry) return undefined;
+    if (Date.now() - entry.at > RECENT_SCAN_TTL_MS) {
+      this.scans.delete(id);
+      return undefined;
+    }
+    return entry.scan;
+  }
+
+  clear(): void {
+    this.scans.clear();
+  }
 }
 
 export function createBarcodeFamily(ctx: FamilyContext): BarcodeFamily {
@@ -52,18 +94,23 @@ export function createBarcodeFamily(ctx: FamilyContext): BarcodeFamily {
       simulators: new Map(),
       presets: [],
       onScan: () => () => {},
+      recentScan: () => undefined,
     };
   }
 
   const logger = ctx.logger.child({ family: 'barcode' });
   const scans = new TypedEmitter<{ scan: BarcodeScan }>();
   const simulators = new Map<string, HidReaderSimulator>();
+  const recent = new RecentScans();
+  // Scanned texts can carry personal data: they go with the session.
+  ctx.session.onEnd(() => recent.clear());
   const readers = configs.map((config, index) => {
     const id = `barcode.${index}`;
     const { reader, simulator } = buildReader(id, config, logger);
     if (simulator) simulators.set(id, simulator);
     reader.onScan((scan) => {
       ctx.bus.publish('barcode.scanned', {
+        scanId: recent.add(scan),
         readerId: scan.readerId,
         symbology: scan.symbology,
         at: scan.at,
@@ -81,6 +128,7 @@ export function createBarcodeFamily(ctx: FamilyContext): BarcodeFamily {
     simulators,
     presets: simulators.size > 0 ? simulatorPresets(ctx.config.terminal.id) : [],
     onScan: (listener) => scans.on('scan', listener),
+    recentScan: (scanId) => recent.get(scanId),
     // Side by side: one missing reader must not hold up the others.
     start: async () => void (await Promise.allSettled(readers.map((r) => r.start()))),
     stop: async () => void (await Promise.allSettled(readers.map((r) => r.stop()))),

@@ -132,6 +132,16 @@ describe('barcode family in the service', () => {
         }),
       ]),
     );
+    // The service keeps the text for follow-up calls by scanId, until the session ends.
+    const family = t.service.ctx.hub.families.barcode;
+    const permitEvent = (t.scanned() as { scanId: string; readerId: string }[]).find(
+      (e) => e.readerId === 'barcode.1',
+    )!;
+    expect(family.recentScan(permitEvent.scanId)?.text).toBe(permitText);
+    expect(family.recentScan('no-such-scan')).toBeUndefined();
+    t.service.ctx.session.ensure();
+    t.service.ctx.session.end('cancel');
+    expect(family.recentScan(permitEvent.scanId)).toBeUndefined();
     // Neither the events nor the logs carry the unmasked identifiers.
     expect(JSON.stringify(t.events)).not.toContain(holder);
     expect(JSON.stringify(t.running.lines)).not.toContain(holder);
