@@ -796,12 +796,14 @@ export class ApplicationDesk {
     for (const material of needed) {
       const holders = holdersOf.get(material.code) ?? [];
       const formSource = material.sources.find((s) => s.kind === 'FORM');
+      // A form-only material is the form itself (its fields are checked one by one).
       const byForm =
         formSource !== undefined &&
-        (formSource.formFields ?? []).every((f) => {
-          const v = draft.formData[f];
-          return v !== undefined && v !== null && v !== '';
-        });
+        (material.sources.length === 1 ||
+          (formSource.formFields ?? []).every((f) => {
+            const v = draft.formData[f];
+            return v !== undefined && v !== null && v !== '';
+          }));
       holders.forEach((holderCode, holderIndex) => {
         const candidates = (draft.onFile.get(holderCode) ?? []).filter((doc) =>
           material.sources.some((s) =>

@@ -1,0 +1,288 @@
+/**
+ * The fireworks road transport permit end to end through the service's contract methods,
+ * against the sandbox over HTTP (through a fault proxy that passes until told otherwise):
+ * search by pinyin initials, consent before any lookup, the repeat shipper's licenses and
+ * supply-chain records used after preview (no scan at all), every deficiency at once,
+ * submission with a tracking number, the same outcome on a double tap, and live status. Then,
+ * with the central API failing, a provisional reference whose status turns forwarded once it
+ * answers again, and the catalogue served from the cache marked stale.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturingLogger } from '../../../drivers/common/logger.js';
+import { syntheticEnterprise, syntheticPerson } from '../../../drivers/common/synthetic.js';
+import type { MethodName, ParamsOf, ValueOf, WireError } from '../../../electron/contract/index.js';
+import { parseConfig } from '../../../electron/service/config/load.js';
+import { newConnection } from '../../../electron/service/rpc/connection.js';
+import { createKioskService, type KioskService } from '../../../electron/service/service.js';
+import { FIREWORKS_TRANSPORT_CODE } from '../../../sandbox/seed/items.js';
+import { demoConfig } from '../../support/service.js';
+import { startFaultProxy, type FaultProxy } from '../approval/fault-proxy.js';
+import { DEMO_TERMINAL, startTestSandbox, type TestSandbox } from '../approval/support.js';
+
+const consignor = syntheticEnterprise(8);
+const carrier = syntheticEnterprise(3);
+const agent = syntheticPerson(1);
+const driver = syntheticPerson(2);
+const escort = syntheticPerson(3);
+const PLATE = '京AD1234';
+
+let sandbox: TestSandbox;
+let proxy: FaultProxy;
+let service: KioskService;
+let dataDir: string;
+const logger = capturingLogger();
+const connection = newConnection('in-process');
+let nextId = 1;
+
+async function call<M extends MethodName>(
+  method: M,
+  params: ParamsOf<M>,
+): Promise<{ ok: true; value: ValueOf<M> } | { ok: false; error: WireError }> {
+  const frame = await service.dispatcher.dispatchFrame(
+    connection,
+    JSON.stringify({ type: 'call', id: nextId++, method, params }),
+  );
+  return frame.result as never;
+}
+
+async function value<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ValueOf<M>> {
+  const r = await call(method, params);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+
+function localDay(offset: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + offset);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const TRIP_FORM = () => ({
+  'carrier.creditCode': carrier.creditCode,
+  'carrier.name': carrier.name,
+  'driver.idNumber': driver.idNumber,
+  'driver.name': driver.name,
+  'escort.idNumber': escort.idNumber,
+  'escort.name': escort.name,
+  'vehicle.plate': PLATE,
+  'trip.startDate': localDay(2),
+  'trip.endDate': localDay(3),
+  'trip.origin': '上栗县金山镇烟花仓库',
+  'trip.originRegion': '360322',
+  'trip.destination': '朝阳区批发仓库',
+  'trip.destinationRegion': '110105',
+  'trip.route': 'G60沪昆高速—G4京港澳高速',
+  goods: [{ category: 'C级组合烟花', specification: '36发', quantity: 120, unit: '箱' }],
+  'trip.purpose': 'TRADE',
+});
+
+function identifyAgent(): void {
+  service.ctx.session.identify({
+    kind: 'agent',
+    source: 'id-card',
+    documentType: 'resident',
+    idNumber: agent.idNumber,
+    name: agent.name,
+    enterprise: { creditCode: consignor.creditCode, name: consignor.name },
+  });
+}
+
+/** Previews every candidate of every material and uses one (the vehicle certificate with the plate). */
+async function useDocumentsOnFile(): Promise<ValueOf<'application.plan'>> {
+  let plan = await value('application.plan', {});
+  expect(plan.lookupErrors).toEqual([]);
+  for (const entry of plan.materials.filter((m) => !m.byForm)) {
+    expect(entry.candidates.length, entry.materialCode).toBeGreaterThan(0);
+    let chosen: string | undefined;
+    for (const candidate of entry.candidates) {
+      const preview = await value('application.previewDocument', {
+        documentId: candidate.documentId,
+      });
+      const lines = preview.lines.map((l) => l.value).join(' ');
+      if (entry.materialCode !== 'VEHICLE_ROAD_TRANSPORT_CERT' || lines.includes(PLATE.slice(1))) {
+        chosen ??= candidate.documentId;
+      }
+    }
+    expect(chosen, entry.materialCode).toBeDefined();
+    plan = await value('application.useDocument', {
+      materialCode: entry.materialCode,
+      holderIndex: entry.holderIndex,
+      documentId: chosen!,
+    });
+  }
+  return value('application.showAuthorisation', { source: 'ON_FILE' });
+}
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ generatedItems: 30 });
+  proxy = await startFaultProxy(sandbox.sandbox.url);
+  dataDir = mkdtempSync(join(tmpdir(), 'fireworks-journey-'));
+  const loaded = parseConfig(
+    demoConfig({
+      terminal: { id: DEMO_TERMINAL.id, hall: { 'zh-CN': '测试大厅', en: 'Test hall' } },
+      approvalApi: {
+        baseUrl: 'embedded',
+        keyId: DEMO_TERMINAL.keyId,
+        keyFile: resolve('kiosk-config/demo-terminal.key'),
+        timeoutMs: 1000,
+      },
+      applications: {
+        submitWaitMs: 1500,
+        hallRegion: '360322',
+        outageBackoffInitialMs: 50,
+        outageBackoffMaxMs: 200,
+        forwarderIdleMs: 200,
+      },
+    }),
+  );
+  service = createKioskService({ loaded, dataDir, logger, approvalBaseUrl: proxy.url });
+  await service.start();
+  await service.ctx.applications.catalogue.refreshSummaries();
+});
+
+afterAll(async () => {
+  await service?.shutdown('test done');
+  await proxy?.close();
+  await sandbox?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('fireworks road transport permit, end to end', () => {
+  it('a repeat shipper applies with everything on file: no scan, one complete check, a tracking number', async () => {
+    const found = await value('application.searchItems', { query: 'yhbzdlys' });
+    expect(found.stale).toBe(false);
+    expect(found.hits[0]?.implementCode).toBe(FIREWORKS_TRANSPORT_CODE);
+
+    expect((await call('application.start', { implementCode: FIREWORKS_TRANSPORT_CODE })).ok).toBe(
+      false,
+    );
+    identifyAgent();
+    const start = await value('application.start', { implementCode: FIREWORKS_TRANSPORT_CODE });
+    expect(start.consented).toBe(false);
+    expect(start.materials.every((m) => m.candidates.length === 0)).toBe(true);
+    expect(start.agent).toEqual({ authorisation: null });
+
+    // Nothing on file is touched before consent.
+    const early = await call('application.showAuthorisation', { source: 'ON_FILE' });
+    expect(early.ok ? '' : early.error.code).toBe('E_APPLICATION_NO_CONSENT');
+    await value('application.consent', {
+      scope: ['documents-on-file', 'authorisation-on-file'],
+      textVersion: 'consent-documents-on-file/1',
+    });
+
+    await value('application.setForm', { values: TRIP_FORM() });
+    const plan = await useDocumentsOnFile();
+    expect(plan.agent).toEqual({ authorisation: 'ON_FILE' });
+    expect(plan.materials.filter((m) => !m.byForm).every((m) => m.chosen?.trustLevel === 'A')).toBe(
+      true,
+    );
+    expect(plan.materials.some((m) => m.chosen?.source === 'SCAN')).toBe(false);
+
+    // One wrong answer and one missing answer: both reported at once, in both languages.
+    await value('application.setForm', {
+      values: { 'vehicle.plate': '京AD5678', 'trip.route': null },
+    });
+    const broken = await value('application.check', {});
+    expect(broken.result).toBe('INCOMPLETE');
+    expect(broken.deficiencies.map((d) => d.code).sort()).toEqual([
+      'PLATE_MATCHES_VEHICLE_CERT',
+      'missing-form-field',
+    ]);
+    const refused = await value('application.submit', {});
+    expect(refused.kind).toBe('incomplete');
+
+    await value('application.setForm', {
+      values: { 'vehicle.plate': PLATE, 'trip.route': 'G60沪昆高速—G4京港澳高速' },
+    });
+    const check = await value('application.check', {});
+    expect(check.deficiencies).toEqual([]);
+    expect(check.result).toBe('COMPLETE');
+
+    const submitted = await value('application.submit', {});
+    expect(submitted.kind).toBe('forwarded');
+    if (submitted.kind !== 'forwarded') return;
+    expect(submitted.receipt.applicantNameMasked).not.toContain(consignor.name.slice(1));
+    const again = await value('application.submit', {});
+    expect(again).toEqual(submitted);
+
+    const status = await value('application.status', { reference: submitted.trackingNumber });
+    expect(status.state).toBe('forwarded');
+    expect(status.live?.status).toBeDefined();
+    expect(service.ctx.applications.outbox.stats().forwardedToday).toBe(1);
+  }, 60_000);
+
+  it('gives a provisional reference while the central API fails, and forwards it later', async () => {
+    service.ctx.session.end('complete');
+    identifyAgent();
+    await value('application.start', { implementCode: FIREWORKS_TRANSPORT_CODE });
+    await value('application.consent', {
+      scope: ['documents-on-file', 'authorisation-on-file'],
+      textVersion: 'consent-documents-on-file/1',
+    });
+    await value('application.setForm', {
+      values: { ...TRIP_FORM(), 'trip.startDate': localDay(4), 'trip.endDate': localDay(4) },
+    });
+    await useDocumentsOnFile();
+    expect((await value('application.check', {})).result).toBe('COMPLETE');
+
+    const forwarded = new Promise<{ localReference: string; trackingNumber: string }>((done) => {
+      // Delivered to the renderer as an event frame, as the screen would get it.
+      const off = service.bus.subscribe(newConnection('in-process'), (frame) => {
+        if (frame.event === 'application.forwarded') {
+          off();
+          done(frame.payload as { localReference: string; trackingNumber: string });
+        }
+      });
+    });
+    // Three failed answers: the applicant's wait ends with a provisional reference (fewer
+    // than the circuit breaker's threshold, so the retry follows at once).
+    proxy.plan(['503', '503', '503']);
+    const submitted = await value('application.submit', {});
+    expect(submitted.kind).toBe('provisional');
+    if (submitted.kind !== 'provisional') return;
+    expect(submitted.localReference).toMatch(/^L\d{8}-/);
+    const queued = await value('application.status', { reference: submitted.localReference });
+    expect(queued.state).toBe('queued');
+    expect(queued.trackingNumber).toBeNull();
+
+    const event = await forwarded;
+    expect(event.localReference).toBe(submitted.localReference);
+    const after = await value('application.status', { reference: submitted.localReference });
+    expect(after.state).toBe('forwarded');
+    expect(after.trackingNumber).toBe(event.trackingNumber);
+  }, 60_000);
+
+  it('revalidates a cached item with its ETag (304) and keeps no personal data in the log', async () => {
+    // Unreachable: the cached record is served, marked stale.
+    proxy.plan(['503', '503', '503']);
+    const offline = await service.ctx.applications.catalogue.item(FIREWORKS_TRANSPORT_CODE);
+    expect(offline?.stale).toBe(true);
+    expect(offline?.item.implementCode).toBe(FIREWORKS_TRANSPORT_CODE);
+    proxy.plan([]);
+
+    const seen: { operationId: string; status: number }[] = [];
+    const off = sandbox.sandbox.events.on('request', (r) => seen.push(r));
+    const first = await service.ctx.applications.catalogue.item(FIREWORKS_TRANSPORT_CODE);
+    const second = await service.ctx.applications.catalogue.item(FIREWORKS_TRANSPORT_CODE);
+    off();
+    expect(first?.stale).toBe(false);
+    expect(second?.etag).toBe(first?.etag);
+    expect(seen.filter((r) => r.operationId === 'getItem').map((r) => r.status)).toEqual([
+      304, 304,
+    ]);
+
+    const log = JSON.stringify(logger.lines);
+    for (const secret of [
+      agent.idNumber,
+      agent.name,
+      driver.idNumber,
+      driver.name,
+      consignor.name,
+    ]) {
+      expect(log.includes(secret), 'personal data in the log').toBe(false);
+    }
+  });
+});
