@@ -4,8 +4,13 @@
  * Every response passes through a fetch that validates it against openapi.yaml; each test
  * ends by asserting no response broke the spec.
  */
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  parsePermitCode,
+  parseReceiptCode,
+  verifyPermitCode,
+} from '../../../drivers/common/codes.js';
 import { syntheticPerson } from '../../../drivers/common/synthetic.js';
 import { SIGNATURE_MAX_SKEW_MS } from '../../../drivers/common/request-signature.js';
 import type { ApprovalClient } from '../../../electron/service/approval/client.js';
@@ -266,6 +271,16 @@ describe('status transitions', () => {
     expect(verified.ok && verified.value).toMatchObject({ signature: 'VALID', state: 'ISSUED' });
   });
 
+  it('finds the application again from its receipt QR code', async () => {
+    const created = await client.createApplication(randomUUID(), repeatShipment() as never);
+    if (!created.ok) throw new Error('submit failed');
+    const scanned = parseReceiptCode(created.value.created.receiptQrPayload);
+    expect(scanned.ok && scanned.value.terminalId).toBe(DEMO_TERMINAL.id);
+    if (!scanned.ok) return;
+    const s = await client.getApplicationByTrackingNumber(scanned.value.trackingNumber);
+    expect(s.ok && s.value.applicationId).toBe(created.value.created.applicationId);
+  });
+
   it('asks for every missing material in one notice, then accepts the supplement', async () => {
     const full = repeatShipment();
     const request: ApplicationRequest = {
@@ -491,10 +506,22 @@ describe('permits and batches', () => {
     expect(altered).not.toBe(code);
     const v = await client.verifyPermit(altered);
     expect(v.ok && v.value.signature).toBe('INVALID');
+    // Offline: the kiosk verifies with the published key alone.
+    const published = await client.permitKeys();
+    if (!published.ok) throw new Error('keys');
+    const keys = new Map(
+      published.value.keys.map((k) => [k.keyId, createPublicKey(k.publicKeyPem)] as const),
+    );
+    const parsed = parsePermitCode(code);
+    expect(parsed.ok && verifyPermitCode(parsed.value, keys).ok).toBe(true);
+    const parsedAltered = parsePermitCode(altered);
+    expect(parsedAltered.ok && verifyPermitCode(parsedAltered.value, keys)).toMatchObject({
+      ok: false,
+      error: 'bad-signature',
+    });
     const junk = await client.verifyPermit('not a permit');
     expect(junk.ok && junk.value.signature).toBe('MALFORMED');
-    const keys = await client.permitKeys();
-    expect(keys.ok && keys.value.keys[0]!.keyId).toBe(t.sandbox.permitKeyId);
+    expect(published.value.keys[0]!.keyId).toBe(t.sandbox.permitKeyId);
   });
 });
 
