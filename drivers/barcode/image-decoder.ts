@@ -126,6 +126,11 @@ export interface ImageDecoderOptions {
   readonly logger?: Logger;
   /** Path of `zxing_reader.wasm` when the app ships it elsewhere (packaged Electron). */
   readonly wasmPath?: string;
+  /**
+   * Where `image-decoder.worker.mjs` is when a bundler moved this module away from it
+   * (packaged Electron); default: next to this module.
+   */
+  readonly workerUrl?: URL | string;
   /** A decode that takes longer ends the worker (it is restarted); default 30 s. */
   readonly timeoutMs?: number;
 }
@@ -181,7 +186,7 @@ export function createImageDecoder(options: ImageDecoderOptions = {}): ImageDeco
 
   const ensureWorker = (): Worker => {
     if (worker) return worker;
-    const w = new Worker(WORKER_URL, {
+    const w = new Worker(options.workerUrl ?? WORKER_URL, {
       workerData: options.wasmPath ? { wasmPath: options.wasmPath } : {},
     });
     w.on('message', (reply: WorkerReply) => {
