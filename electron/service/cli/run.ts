@@ -13,6 +13,7 @@ import { createLogger } from '../logging.js';
 import { createKioskService, type KioskService } from '../service.js';
 import { barcodeCommands } from './barcode.js';
 import { idCardCommands } from './id-card.js';
+import { outboxCommands } from './outbox.js';
 import { printerCommands } from './printer.js';
 import { scannerCommands } from './scanner.js';
 import { staffCommands } from './staff.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CliCommand[] = [
   ...scannerCommands,
   ...printerCommands,
   ...staffCommands,
+  ...outboxCommands,
 ];
 
 function usage(): string {

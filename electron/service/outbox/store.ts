@@ -390,45 +390,7 @@ export class OutboxStore {
   }
 
   stats(now = Date.now()): OutboxStats {
-    const midnight = new Date(now);
-    midnight.setHours(0, 0, 0, 0);
-    const counts = this.db
-      .prepare(
-        `SELECT
-           SUM(state = 'pending') AS pending,
-           MIN(CASE WHEN state = 'pending' THEN created_at END) AS oldest,
-           SUM(state = 'forwarded' AND forwarded_at >= ?) AS today,
-           SUM(state = 'refused') AS refused,
-           SUM(payload IS NOT NULL) AS holding
-         FROM outbox_applications`,
-      )
-      .get(midnight.getTime()) as {
-      pending: number | null;
-      oldest: number | null;
-      today: number | null;
-      refused: number | null;
-      holding: number | null;
-    };
-    const last = this.db
-      .prepare(
-        `SELECT local_reference, last_error, last_error_at FROM outbox_applications
-         WHERE last_error IS NOT NULL ORDER BY last_error_at DESC LIMIT 1`,
-      )
-      .get() as { local_reference: string; last_error: string; last_error_at: number } | undefined;
-    return {
-      pending: counts.pending ?? 0,
-      oldestPendingAgeMs: counts.oldest === null ? null : Math.max(0, now - counts.oldest),
-      lastError: last
-        ? {
-            localReference: last.local_reference,
-            message: last.last_error,
-            at: new Date(last.last_error_at).toISOString(),
-          }
-        : null,
-      forwardedToday: counts.today ?? 0,
-      refused: counts.refused ?? 0,
-      holdingPersonalData: counts.holding ?? 0,
-    };
+    return outboxStats(this.db, now);
   }
 
   private assertKey(raw: RawRow): void {
@@ -439,6 +401,51 @@ export class OutboxStore {
       );
     }
   }
+}
+
+/**
+ * The outbox summary for staff and the CLI; needs no key (it reads only clear columns).
+ */
+export function outboxStats(db: Db, now = Date.now()): OutboxStats {
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  const counts = db
+    .prepare(
+      `SELECT
+         SUM(state = 'pending') AS pending,
+         MIN(CASE WHEN state = 'pending' THEN created_at END) AS oldest,
+         SUM(state = 'forwarded' AND forwarded_at >= ?) AS today,
+         SUM(state = 'refused') AS refused,
+         SUM(payload IS NOT NULL) AS holding
+       FROM outbox_applications`,
+    )
+    .get(midnight.getTime()) as {
+    pending: number | null;
+    oldest: number | null;
+    today: number | null;
+    refused: number | null;
+    holding: number | null;
+  };
+  const last = db
+    .prepare(
+      `SELECT local_reference, last_error, last_error_at FROM outbox_applications
+       WHERE last_error IS NOT NULL ORDER BY last_error_at DESC LIMIT 1`,
+    )
+    .get() as { local_reference: string; last_error: string; last_error_at: number } | undefined;
+  return {
+    pending: counts.pending ?? 0,
+    oldestPendingAgeMs: counts.oldest === null ? null : Math.max(0, now - counts.oldest),
+    lastError: last
+      ? {
+          localReference: last.local_reference,
+          message: last.last_error,
+          at: new Date(last.last_error_at).toISOString(),
+        }
+      : null,
+    forwardedToday: counts.today ?? 0,
+    refused: counts.refused ?? 0,
+    holdingPersonalData: counts.holding ?? 0,
+  };
 }
 
 function toRow(raw: RawRow): OutboxRow {
