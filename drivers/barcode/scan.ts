@@ -35,9 +35,15 @@ export interface InterpretOptions {
 
 /** Interprets the raw bytes of one complete scan (suffix already removed). */
 export function interpretScan(bytes: Uint8Array, options: InterpretOptions): BarcodeScan {
+  const inline = splitAimPrefix(bytes);
+  // A reader that reports the identifier apart (Honeywell's AIM field) may also be set to
+  // prefix it to the data; the same identifier is then not part of the text.
   const split = options.symbologyIdentifier
-    ? { aim: describeOrUndefined(options.symbologyIdentifier), payload: bytes }
-    : splitAimPrefix(bytes);
+    ? {
+        aim: describeOrUndefined(options.symbologyIdentifier),
+        payload: inline.aim?.identifier === options.symbologyIdentifier ? inline.payload : bytes,
+      }
+    : inline;
   const decoded = decodePayload(split.payload);
   const now = options.now ?? new Date();
   const aim = split.aim;

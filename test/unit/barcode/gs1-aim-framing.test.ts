@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeAimIdentifier, splitAimPrefix } from '../../../drivers/barcode/aim.js';
 import { parseHidReport } from '../../../drivers/barcode/hid-reports.js';
+import { interpretScan } from '../../../drivers/barcode/scan.js';
 import { ScanFramer } from '../../../drivers/barcode/serial-framing.js';
 import { decodePayload } from '../../../drivers/barcode/text-encoding.js';
 import {
@@ -103,6 +104,18 @@ describe('AIM symbology identifiers', () => {
     expect(new TextDecoder().decode(split.payload)).toBe('hello');
     expect(splitAimPrefix(bytes(']]x')).aim).toBeUndefined();
     expect(splitAimPrefix(bytes('hi')).aim).toBeUndefined();
+  });
+});
+
+describe('interpretScan', () => {
+  it('drops an inline AIM prefix that repeats the one the transport reported', () => {
+    expect(
+      interpretScan(bytes(']Q1HELLO'), { readerId: 'r', symbologyIdentifier: ']Q1' }).text,
+    ).toBe('HELLO');
+    // A different inline prefix is data.
+    expect(
+      interpretScan(bytes(']C0HELLO'), { readerId: 'r', symbologyIdentifier: ']Q1' }).text,
+    ).toBe(']C0HELLO');
   });
 });
 
