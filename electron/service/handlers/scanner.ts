@@ -16,8 +16,10 @@ export function scannerErrorCode(code: string): string {
   return `E_SCANNER_${code.toUpperCase().replace(/-/g, '_')}`;
 }
 
-/** Preview JPEG quality: enough to recognise the page, small enough for one frame. */
-const PREVIEW_QUALITY = 60;
+/** Preview JPEG qualities tried in turn: enough to recognise the page, small enough to send. */
+const PREVIEW_QUALITIES = [60, 45, 30] as const;
+/** Largest preview, bytes of JPEG: base64 adds a third, and a frame is capped at 256 KiB. */
+const MAX_PREVIEW_BYTES = 150_000;
 
 interface SimulatorStateView {
   feeder: { document: SyntheticSheet['kind']; page: number; seed: number }[];
@@ -106,16 +108,26 @@ export function scannerHandlers(svc: ServiceContext): HandlersFor<typeof scanner
       const source = pages[page - 1];
       if (!source)
         return wireErr('E_SCANNER_NO_PAGE', `material "${materialId}" has no page ${page}`);
-      const { data, info } = await sharp(source.jpeg)
+      const resized = sharp(source.jpeg)
         .resize({ width, withoutEnlargement: true })
-        .toColourspace('b-w')
-        .jpeg({ quality: PREVIEW_QUALITY, mozjpeg: true })
-        .toBuffer({ resolveWithObject: true });
-      return wireOk({
-        jpegBase64: data.toString('base64'),
-        width: info.width,
-        height: info.height,
-      });
+        .toColourspace('b-w');
+      for (const quality of PREVIEW_QUALITIES) {
+        const { data, info } = await resized
+          .clone()
+          .jpeg({ quality, mozjpeg: true })
+          .toBuffer({ resolveWithObject: true });
+        if (data.length <= MAX_PREVIEW_BYTES) {
+          return wireOk({
+            jpegBase64: data.toString('base64'),
+            width: info.width,
+            height: info.height,
+          });
+        }
+      }
+      return wireErr(
+        'E_SCANNER_PREVIEW',
+        `a ${width} px preview stays over ${MAX_PREVIEW_BYTES} bytes; ask for a narrower one`,
+      );
     },
 
     'scanner.simulator.state': () => withSimulator(() => {}),
