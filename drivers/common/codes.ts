@@ -33,6 +33,9 @@ import {
 } from './identifiers.js';
 import { err, ok, type Result } from './result.js';
 
+/** GS1 HRI text starts with a bracketed AI such as `(01)`. */
+const GS1_HRI_START = /^\(\d{2,4}\)/;
+
 /** Longest text `classifyCode` looks at; a QR code holds at most 7,089 digits. */
 export const MAX_CODE_LENGTH = 8192;
 
@@ -506,7 +509,7 @@ function classify(input: unknown, options: ClassifyOptions): ClassifiedCode {
     ],
     [
       'batch',
-      (t) => gs1 || t.startsWith('(') || t.includes(GS1_GROUP_SEPARATOR),
+      (t) => gs1 || GS1_HRI_START.test(t) || t.includes(GS1_GROUP_SEPARATOR),
       () => parseBatchCode(text, { gs1, ...(options.now ? { now: options.now } : {}) }),
     ],
     ['e-license', (t) => t.includes(E_LICENSE_PREFIX), () => parseELicenseCode(text)],

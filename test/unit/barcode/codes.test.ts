@@ -205,6 +205,7 @@ describe('classifyCode on anything else', () => {
   it.each([
     ['', 'empty'],
     ['hello', 'not a code this kiosk knows'],
+    ['(see page 2)', 'not a code this kiosk knows'],
     ['https://example.org/some/page', 'not a code this kiosk knows'],
     ['HKP1|only|three', 'permit code needs 8 fields, has 3'],
   ])('%j -> unknown: %s', (text, reason) => {
