@@ -141,4 +141,22 @@ describe('HID POS reader specifics', () => {
     );
     expect(t.scans).toEqual([]);
   });
+
+  it('with the real node-hid opener, reports a missing reader and keeps retrying', async () => {
+    // This machine has no HID POS reader: node-hid enumerates, finds none, and the driver
+    // says what to check instead of failing silently.
+    const reader = new HidPosBarcodeReader(
+      { id: 'barcode.9', vendorId: 0x0c2e, productId: 0x0ca1, reportLayout: 'honeywell' },
+      { backoff: new Backoff({ initialMs: 20, maxMs: 50 }) },
+    );
+    stops.push(() => reader.stop());
+    await reader.start();
+    expect(reader.status()).toMatchObject({
+      state: 'disconnected',
+      lastError: {
+        code: 'open-failed',
+        message: expect.stringContaining('no HID POS interface (usage page 0x8C) for 0c2e:0ca1'),
+      },
+    });
+  });
 });
