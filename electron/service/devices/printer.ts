@@ -2,9 +2,9 @@
  * Service module of the printer family: builds the ESC/POS driver from `devices.printer`
  * (for `driver: "simulator"` the fake printer listens on a loopback port and the same driver
  * talks to it), prints receipts, and keeps every receipt whose print failed for a reprint,
- * with the reason staff and technicians see.
+ * with the reason staff and technicians see, in the store (printer-kept.ts), so the kept
+ * receipts survive a service restart.
  */
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../../drivers/common/logger.js';
 import { err, type Result } from '../../../drivers/common/result.js';
 import {
@@ -22,28 +22,15 @@ import {
   type PrinterFault,
   type PrinterWarning,
   type ReceiptContent,
-  type ReceiptDocument,
 } from '../../../drivers/printer/index.js';
 import type { PrinterConfig } from '../../../kiosk-config/devices/printer.js';
 import { type FamilyContext, type FamilyModule, unconfiguredFamily } from './family.js';
+import { KeptReceiptStore, type KeptReceipt, type ReceiptToKeep } from './printer-kept.js';
+
+export type { KeptReceipt } from './printer-kept.js';
 
 /** Printable width of each paper in dots, for simulator pictures. */
 const PAPER_DOTS: Readonly<Record<PaperWidthMm, number>> = { 58: 384, 80: 576 };
-/** Receipts kept for reprint; beyond this the oldest is dropped (and logged). */
-const MAX_KEPT_RECEIPTS = 100;
-
-/** A receipt whose print failed, kept (already laid out and masked) until it prints. */
-export interface KeptReceipt {
-  readonly id: string;
-  readonly kind: 'final' | 'provisional' | 'test';
-  /** Tracking number or local reference printed on it (not personal data). */
-  readonly reference: string;
-  readonly document: ReceiptDocument;
-  readonly failure: Omit<PrintFailure, 'condition'>;
-  readonly keptAt: string;
-  readonly attempts: number;
-}
-
 export type PrintOutcome = Result<PrintReport, PrintFailure & { readonly keptId: string }>;
 
 export interface PrinterFamily extends FamilyModule {
@@ -55,9 +42,9 @@ export interface PrinterFamily extends FamilyModule {
   printReceipt(content: ReceiptContent): Promise<PrintOutcome>;
   /** Prints the technician's test receipt (kept for reprint too when it fails). */
   printTest(): Promise<PrintOutcome>;
-  /** Receipts waiting for a reprint, oldest first. */
+  /** Receipts waiting for a reprint, oldest first (read from the store). */
   keptReceipts(): readonly KeptReceipt[];
-  /** Prints a kept receipt again; it leaves the list once it prints. */
+  /** Prints a kept receipt again; it leaves the list once it prints. Null: no such receipt. */
   reprint(id: string): Promise<PrintOutcome | null>;
   /** Forgets a kept receipt (staff handed the applicant a copy another way). */
   discard(id: string): boolean;
@@ -81,7 +68,7 @@ export function createPrinterFamily(ctx: FamilyContext): PrinterFamily {
   }
 
   const { printer, simulator, startSimulator, stopSimulator } = buildPrinter(config, ctx, logger);
-  const kept: KeptReceipt[] = [];
+  const kept = new KeptReceiptStore(ctx.store, logger);
 
   simulator?.on('receipt', (receipt) =>
     ctx.bus.publish('printer.simulatorReceipt', {
@@ -91,49 +78,26 @@ export function createPrinterFamily(ctx: FamilyContext): PrinterFamily {
     }),
   );
 
-  const keep = (
-    entry: Omit<KeptReceipt, 'id' | 'keptAt' | 'attempts' | 'failure'>,
-    failure: PrintFailure,
-    previous?: KeptReceipt,
-  ): string => {
-    const id = previous?.id ?? randomUUID();
-    const { condition: _condition, ...reason } = failure;
-    const record: KeptReceipt = {
-      ...entry,
-      id,
-      failure: reason,
-      keptAt: previous?.keptAt ?? new Date().toISOString(),
-      attempts: (previous?.attempts ?? 0) + 1,
-    };
-    const at = kept.findIndex((k) => k.id === id);
-    if (at >= 0) kept[at] = record;
-    else kept.push(record);
-    if (kept.length > MAX_KEPT_RECEIPTS) {
-      const dropped = kept.shift();
-      logger.warn({ event: 'printer.kept-receipt-dropped', reference: dropped?.reference });
-    }
+  const announceFailure = (record: KeptReceipt): void => {
     ctx.bus.publish('printer.jobFailed', {
-      keptId: id,
+      keptId: record.id,
       kind: record.kind,
       reference: record.reference,
-      code: failure.code,
-      message: failure.message,
-      stage: failure.stage,
-      printed: failure.printed,
+      code: record.failure.code,
+      message: record.failure.message,
+      stage: record.failure.stage,
+      printed: record.failure.printed,
     });
-    return id;
   };
 
-  const print = async (
-    entry: Omit<KeptReceipt, 'id' | 'keptAt' | 'attempts' | 'failure'>,
-    previous?: KeptReceipt,
-  ): Promise<PrintOutcome> => {
-    const result = await printer.printDocument(entry.document);
-    if (result.ok) {
-      if (previous) kept.splice(kept.indexOf(previous), 1);
-      return result;
-    }
-    return err({ ...result.error, keptId: keep(entry, result.error, previous) });
+  /** Prints a new receipt; a failure keeps it in the store. */
+  const print = async (receipt: ReceiptToKeep): Promise<PrintOutcome> => {
+    const result = await printer.printDocument(receipt.document);
+    if (result.ok) return result;
+    const { condition: _condition, ...failure } = result.error;
+    const record = kept.keep(receipt, failure);
+    announceFailure(record);
+    return err({ ...result.error, keptId: record.id });
   };
 
   return {
@@ -165,18 +129,22 @@ export function createPrinterFamily(ctx: FamilyContext): PrinterFamily {
           paperWidthMm: config.paperWidthMm,
         }),
       }),
-    keptReceipts: () => [...kept],
+    keptReceipts: () => kept.list(),
     async reprint(id) {
-      const previous = kept.find((k) => k.id === id);
-      if (!previous) return null;
-      return print(previous, previous);
+      const document = kept.document(id);
+      if (!document) return null;
+      const result = await printer.printDocument(document);
+      if (result.ok) {
+        kept.resolve(id, 'reprinted');
+        return result;
+      }
+      const { condition: _condition, ...failure } = result.error;
+      // Null when staff discarded it while this attempt ran: nothing left to announce.
+      const record = kept.recordFailedAttempt(id, failure);
+      if (record) announceFailure(record);
+      return err({ ...result.error, keptId: id });
     },
-    discard(id) {
-      const at = kept.findIndex((k) => k.id === id);
-      if (at < 0) return false;
-      kept.splice(at, 1);
-      return true;
-    },
+    discard: (id) => kept.resolve(id, 'discarded'),
   };
 }
 

@@ -3,6 +3,8 @@ import { capturingLogger } from '../../../drivers/common/logger.js';
 import { EscposPrinter, type EscposPrinterSettings } from '../../../drivers/printer/driver.js';
 import type { ReceiptContent } from '../../../drivers/printer/receipt-layout.js';
 import type { TransportConfig } from '../../../drivers/printer/transports.js';
+import { newConnection } from '../../../electron/service/rpc/connection.js';
+import type { KioskService } from '../../../electron/service/service.js';
 
 export function settingsFor(
   transport: TransportConfig,
@@ -56,4 +58,29 @@ export async function eventually(check: () => boolean, timeoutMs = 5000): Promis
     if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * Calls contract methods of `service` on one connection raised to technician, as staff
+ * sign-in would do (printer methods need a staff role).
+ */
+export function technicianCaller(service: KioskService) {
+  const connection = newConnection('websocket');
+  connection.role = 'technician';
+  return async (method: string, params: unknown) => {
+    const frame = JSON.parse(
+      await service.dispatcher.dispatch(
+        connection,
+        JSON.stringify({ type: 'call', id: 1, method, params }),
+      ),
+    ) as {
+      result: {
+        ok: boolean;
+        // Results are checked field by field in the tests; their schemas live in the contract.
+        value: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        error?: { code: string };
+      };
+    };
+    return frame.result;
+  };
 }

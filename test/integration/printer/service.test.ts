@@ -1,9 +1,8 @@
 /** The printer family inside a real kiosk service: dev dock faults, kept receipts, reprint. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseReceiptCode } from '../../../drivers/common/codes.js';
-import { newConnection } from '../../../electron/service/rpc/connection.js';
 import { demoConfig, startTestService, type TestService } from '../../support/service.js';
-import { SAMPLE_RECEIPT } from './harness.js';
+import { SAMPLE_RECEIPT, technicianCaller } from './harness.js';
 import { readCodesFromPng } from './read-codes.js';
 
 let running: TestService | undefined;
@@ -26,25 +25,7 @@ async function start(devDock = true) {
   const { service } = running;
   const events: { event: string; payload: unknown }[] = [];
   service.bus.listen((event, payload) => events.push({ event, payload }));
-  // Staff methods need a staff role; the connection is raised as staff sign-in would do.
-  const connection = newConnection('websocket');
-  connection.role = 'technician';
-  const call = async (method: string, params: unknown) => {
-    const frame = JSON.parse(
-      await service.dispatcher.dispatch(
-        connection,
-        JSON.stringify({ type: 'call', id: 1, method, params }),
-      ),
-    ) as {
-      result: {
-        ok: boolean;
-        // Results are checked field by field below; their schemas live in the contract.
-        value: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-        error?: { code: string };
-      };
-    };
-    return frame.result;
-  };
+  const call = technicianCaller(service);
   return { service, events, call };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Migration } from '../db.js';
 import { m001Init } from './001-init.js';
+import { m002KeptReceipts } from './002-kept-receipts.js';
 import { m010Outbox } from './010-outbox.js';
 import { m011Catalogue } from './011-catalogue.js';
 import { m020AuditLog } from './020-audit-log.js';
@@ -12,6 +13,7 @@ import { m021StaffLockout } from './021-staff-lockout.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001Init,
+  m002KeptReceipts,
   m010Outbox,
   m011Catalogue,
   m020AuditLog,
