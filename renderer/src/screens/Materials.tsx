@@ -168,7 +168,9 @@ function MaterialRow({ material: m }: { material: Material }) {
     >
       <div className="material-head">
         <strong>{pick(m.name)}</strong>
-        {m.holderCount > 1 ? <span className="muted"> · {m.holderMasked}</span> : null}
+        {m.holderCount > 1 && m.holderMasked ? (
+          <span className="muted"> · {m.holderMasked}</span>
+        ) : null}
         <span className={m.chosen || m.byForm ? 'state ok' : 'state todo'}>
           {m.byForm
             ? t('materials.byForm')
