@@ -49,7 +49,7 @@ export function testApplication(i: number, terminalId: string): OutboxEntryInput
       terminalId,
       applicant: { type: 'ENTERPRISE', code: TEST_CONSIGNOR.creditCode, name: TEST_CONSIGNOR.name },
       agent: { idNumber: TEST_AGENT.idNumber, name: TEST_AGENT.name },
-      formData: { [MARKER_FIELD]: marker(i) } as Record<string, never>,
+      formData: { [MARKER_FIELD]: marker(i) } as unknown as Record<string, never>,
       materials: files.map((_, j) => ({
         materialCode: materialCodes[j]!,
         source: 'SCAN' as const,
