@@ -178,6 +178,19 @@ describe('scanner family in the service', () => {
   });
 });
 
+/** `npm run devices -- ...` as a child process, the way a technician runs it. */
+function devices(args: string[]) {
+  return spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'electron/service/cli/devices.ts', ...args],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+}
+
 describe('scanner CLI', () => {
   it('writes the pages and the PDF and prints their sizes and SHA-256', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scanner-cli-'));
@@ -194,21 +207,7 @@ describe('scanner CLI', () => {
         ),
       );
       const out = join(dir, 'out');
-      const run = spawnSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'electron/service/cli/devices.ts',
-          'scanner',
-          'scan',
-          '--config',
-          config,
-          '--out',
-          out,
-        ],
-        { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
-      );
+      const run = devices(['scanner', 'scan', '--config', config, '--out', out]);
       expect(run.status, run.stderr).toBe(0);
       const result = JSON.parse(run.stdout) as {
         pages: { file: string; size: number; sha256: string }[];
@@ -224,23 +223,16 @@ describe('scanner CLI', () => {
       expect(result.pdf.pages).toBe(1);
       expect(result.codes.map((c) => c.kind)).toEqual(['batch']);
 
-      const bad = spawnSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'electron/service/cli/devices.ts',
-          'scanner',
-          'scan',
-          '--config',
-          config,
-          '--out',
-          out,
-          '--source',
-          'roof',
-        ],
-        { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
-      );
+      const bad = devices([
+        'scanner',
+        'scan',
+        '--config',
+        config,
+        '--out',
+        out,
+        '--source',
+        'roof',
+      ]);
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain('--source must be feeder or platen, not "roof"');
     } finally {
