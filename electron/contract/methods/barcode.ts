@@ -57,6 +57,35 @@ export const codeViewSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** What the central API says about a scanned permit or batch code. */
+export const verificationSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('permit'),
+    /** `VALID`: signed by a published permit key; `INVALID`: altered or forged. */
+    signature: z.enum(['VALID', 'INVALID', 'UNKNOWN_KEY', 'MALFORMED']),
+    /** Live state, when the API knows the permit. */
+    state: z
+      .enum(['ISSUED', 'IN_TRANSIT', 'CANCELLED_ON_ARRIVAL', 'EXPIRED', 'REVOKED'])
+      .optional(),
+    checkedAt: z.string(),
+  }),
+  z.strictObject({
+    kind: z.literal('batch'),
+    gtin: z.string(),
+    batch: z.string(),
+    productName: z.string(),
+    manufacturerName: z.string(),
+    /** The batch's flow, oldest first. */
+    events: z.array(
+      z.strictObject({
+        type: z.enum(['PRODUCED', 'WAREHOUSED', 'SHIPPED', 'ARRIVED', 'SOLD']),
+        at: z.string(),
+        place: z.string(),
+      }),
+    ),
+  }),
+]);
+
 const aimIdentifier = z.string().regex(/^\][A-Za-z][0-9A-Za-z]$/, 'AIM identifier such as ]Q1');
 
 export const barcodeMethods = {
@@ -65,6 +94,13 @@ export const barcodeMethods = {
     summary: 'Says what a typed-in code is (manual entry when a code will not scan), masked.',
     params: z.strictObject({ text: z.string().min(1).max(8192) }),
     result: codeViewSchema,
+  }),
+  'barcode.verify': method({
+    roles: ALL_ROLES,
+    summary:
+      'Checks a scanned permit (signature and live state) or traces a batch with the central API, by scanId.',
+    params: z.strictObject({ scanId: z.string().min(1).max(64) }),
+    result: verificationSchema,
   }),
   'barcode.simulatorPresets': method({
     roles: ALL_ROLES,

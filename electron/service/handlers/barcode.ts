@@ -3,7 +3,8 @@
  * for simulated readers. Scans themselves arrive as `barcode.scanned` events
  * (devices/barcode.ts), not as calls.
  */
-import { classifyCode } from '../../../drivers/common/codes.js';
+import { classifyCode, encodeBatchCode, type BatchCode } from '../../../drivers/common/codes.js';
+import { encodeGs1Hri } from '../../../drivers/common/gs1.js';
 import type { barcodeMethods } from '../../contract/methods/barcode.js';
 import { wireErr, wireOk, type WireResult } from '../../contract/protocol.js';
 import type { ServiceContext } from '../context.js';
@@ -13,6 +14,47 @@ import type { HandlersFor } from '../rpc/dispatcher.js';
 export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcodeMethods> {
   return {
     'barcode.classify': ({ text }) => wireOk(toCodeView(classifyCode(text))),
+
+    'barcode.verify': async ({ scanId }) => {
+      const scan = svc.hub.families.barcode.recentScan(scanId);
+      if (!scan) {
+        return wireErr(
+          'E_BARCODE_SCAN_GONE',
+          'that scan is no longer held (older than 5 minutes, or the session ended); scan the code again',
+        );
+      }
+      const { code } = scan;
+      if (code.kind !== 'permit' && code.kind !== 'batch') {
+        return wireErr('E_BARCODE_NOT_VERIFIABLE', `a ${code.kind} code has nothing to verify`);
+      }
+      const client = svc.applications.client ?? svc.staffDomain.approvalClient ?? undefined;
+      if (!client) {
+        return wireErr('E_BARCODE_NO_API', 'no central approval API is configured to verify with');
+      }
+
+      if (code.kind === 'permit') {
+        const answer = await client.verifyPermit(scan.text);
+        if (!answer.ok) return apiUnavailable(answer.error.message);
+        const { signature, state, checkedAt } = answer.value;
+        return wireOk({ kind: 'permit', signature, ...(state ? { state } : {}), checkedAt });
+      }
+
+      const answer = await client.traceBatch(batchCodeForApi(code));
+      if (!answer.ok) {
+        return answer.error.kind === 'http' && answer.error.status === 404
+          ? wireErr('E_BARCODE_UNKNOWN_BATCH', 'the central API knows no such batch')
+          : apiUnavailable(answer.error.message);
+      }
+      const trace = answer.value;
+      return wireOk({
+        kind: 'batch',
+        gtin: trace.gtin,
+        batch: trace.batch,
+        productName: trace.product.name,
+        manufacturerName: trace.manufacturer.name,
+        events: trace.events.map(({ type, at, place }) => ({ type, at, place })),
+      });
+    },
 
     'barcode.simulatorPresets': () => {
       if (!svc.loaded.config.ui.devDock) return devDockDisabled();
@@ -59,6 +101,23 @@ export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcode
       return wireOk({ readerId: id });
     },
   };
+}
+
+function apiUnavailable(detail: string): WireResult<never> {
+  return wireErr(
+    'E_BARCODE_VERIFY_UNAVAILABLE',
+    `the central approval API could not be asked (${detail}); try again or ask staff`,
+  );
+}
+
+/** The batch code as the API takes it: GS1 human-readable form of the scanned elements. */
+function batchCodeForApi(code: BatchCode): string {
+  try {
+    return encodeGs1Hri(code.elements);
+  } catch {
+    // A value the bracketed form cannot carry: send the two elements the API needs.
+    return encodeBatchCode({ gtin: code.gtin, batch: code.batch });
+  }
 }
 
 function devDockDisabled(): WireResult<never> {

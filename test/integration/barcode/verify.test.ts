@@ -1,0 +1,135 @@
+/**
+ * `barcode.verify` against the sandbox central API: a permit scanned through the simulated
+ * reader is checked by scanId (the renderer never holds its text), an altered one is caught,
+ * an unknown batch is reported, and a scan the session no longer holds is refused.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeBatchCode, encodePermitCode } from '../../../drivers/common/codes.js';
+import { capturingLogger } from '../../../drivers/common/logger.js';
+import { syntheticEnterprise } from '../../../drivers/common/synthetic.js';
+import type { MethodName, ParamsOf } from '../../../electron/contract/index.js';
+import { loadConfig } from '../../../electron/service/config/load.js';
+import { callInProcess } from '../../../electron/service/rpc/dispatcher.js';
+import { newConnection } from '../../../electron/service/rpc/connection.js';
+import { createKioskService, type KioskService } from '../../../electron/service/service.js';
+import { PERMIT_PRIVATE_KEY_FILE } from '../../../sandbox/permits.js';
+import { startSandbox, type SandboxHandle } from '../../../sandbox/server.js';
+
+let dir: string;
+let sandbox: SandboxHandle;
+let service: KioskService;
+const scans: { scanId: string }[] = [];
+const connection = newConnection('in-process');
+
+async function call<M extends MethodName>(method: M, params: ParamsOf<M>) {
+  return callInProcess(service.dispatcher, connection, method, params);
+}
+
+async function scan(text: string): Promise<string> {
+  const before = scans.length;
+  expect(await call('barcode.simulateScan', { text, symbologyIdentifier: ']Q1' })).toMatchObject({
+    ok: true,
+  });
+  const started = Date.now();
+  while (scans.length === before) {
+    if (Date.now() - started > 10_000) throw new Error('no barcode.scanned event');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return scans.at(-1)!.scanId;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'barcode-verify-'));
+  copyFileSync('kiosk-config/demo-terminal.key', join(dir, 'demo-terminal.key'));
+  const demo = JSON.parse(readFileSync('kiosk-config/default.json', 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  writeFileSync(
+    join(dir, 'config.json'),
+    JSON.stringify({ ...demo, devices: { barcode: [{ driver: 'simulator' }] } }),
+  );
+  sandbox = await startSandbox({ dataDir: join(dir, 'sandbox'), generatedItems: 5 });
+  service = createKioskService({
+    loaded: loadConfig(join(dir, 'config.json')),
+    dataDir: join(dir, 'data'),
+    logger: capturingLogger(),
+    approvalBaseUrl: sandbox.url,
+  });
+  service.bus.listen((event, payload) => {
+    if (event === 'barcode.scanned') scans.push(payload as { scanId: string });
+  });
+  await service.start();
+  const started = Date.now();
+  while (service.ctx.hub.families.barcode.readers[0]?.status().state !== 'ready') {
+    if (Date.now() - started > 10_000) throw new Error('simulated reader not ready');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await service?.shutdown('test done');
+  await sandbox?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function sandboxSignedPermit(validUntil = '20261203'): string {
+  const privateKey = createPrivateKey(readFileSync(join(sandbox.dataDir, PERMIT_PRIVATE_KEY_FILE)));
+  return encodePermitCode(
+    {
+      keyId: sandbox.permitKeyId,
+      permitNumber: 'YHBZ-TEST-0001',
+      permitType: 'fireworks-road-transport',
+      holderCreditCode: syntheticEnterprise(5).creditCode,
+      validFrom: '20261201',
+      validUntil,
+    },
+    privateKey,
+  );
+}
+
+describe('barcode.verify', () => {
+  it("checks a scanned permit's signature with the central API", async () => {
+    const scanId = await scan(sandboxSignedPermit());
+    expect(await call('barcode.verify', { scanId })).toMatchObject({
+      ok: true,
+      value: { kind: 'permit', signature: 'VALID', checkedAt: expect.any(String) },
+    });
+  });
+
+  it('catches a permit altered after signing', async () => {
+    const altered = sandboxSignedPermit().replace('|20261203|', '|20261231|');
+    const scanId = await scan(altered);
+    expect(await call('barcode.verify', { scanId })).toMatchObject({
+      ok: true,
+      value: { kind: 'permit', signature: 'INVALID' },
+    });
+  });
+
+  it('reports a batch the central API does not know, and refuses codes with nothing to verify', async () => {
+    const batchId = await scan(encodeBatchCode({ gtin: '09506000134352', batch: 'NOPE' }));
+    expect(await call('barcode.verify', { scanId: batchId })).toMatchObject({
+      ok: false,
+      error: { code: 'E_BARCODE_UNKNOWN_BATCH' },
+    });
+    const textId = await scan('just text');
+    expect(await call('barcode.verify', { scanId: textId })).toMatchObject({
+      ok: false,
+      error: { code: 'E_BARCODE_NOT_VERIFIABLE' },
+    });
+  });
+
+  it('refuses a scan that is no longer held once the session ended', async () => {
+    const scanId = await scan(sandboxSignedPermit());
+    service.ctx.session.ensure();
+    service.ctx.session.end('cancel');
+    expect(await call('barcode.verify', { scanId })).toMatchObject({
+      ok: false,
+      error: { code: 'E_BARCODE_SCAN_GONE' },
+    });
+  });
+});
