@@ -27,13 +27,7 @@ import {
   saneResolution,
   saneSourceName,
 } from './sane-codec.js';
-import type {
-  RawPage,
-  ScanError,
-  ScannerCapabilities,
-  ScanRequest,
-  ScanSource,
-} from './types.js';
+import type { RawPage, ScanError, ScannerCapabilities, ScanRequest, ScanSource } from './types.js';
 import { A4_AREA_MM, scanError } from './types.js';
 import { type HealthReport, PolledScanner } from './polled.js';
 
@@ -64,6 +58,8 @@ const CANCEL_GRACE_MS = 5_000;
 /** Options listing (`-A`) opens the device; USB scanners answer within seconds. */
 const OPTIONS_TIMEOUT_MS = 20_000;
 const BATCH_PATTERN = 'page-%04d.png';
+/** Resolutions listed for a backend that offers a continuous range (e.g. `1..1200dpi`). */
+const COMMON_RESOLUTIONS_DPI: readonly number[] = [100, 150, 200, 300, 400, 600];
 
 interface RunResult {
   readonly exitCode: number | null;
@@ -182,17 +178,13 @@ export class SaneScanner extends PolledScanner {
     const sources = (['platen', 'feeder'] as ScanSource[]).filter(
       (s) => saneSourceName(o, s) !== undefined,
     );
+    const range = o.resolutions;
     const resolutions =
-      o.resolutions === undefined
+      range === undefined
         ? []
-        : o.resolutions.kind === 'list'
-          ? [...o.resolutions.values]
-          : [100, 150, 200, 300, 400, 600].filter(
-              (r) =>
-                o.resolutions!.kind === 'range' &&
-                r >= o.resolutions!.min &&
-                r <= o.resolutions!.max,
-            );
+        : range.kind === 'list'
+          ? [...range.values]
+          : COMMON_RESOLUTIONS_DPI.filter((r) => r >= range.min && r <= range.max);
     return ok({
       makeAndModel: this.device,
       sources,
