@@ -238,7 +238,12 @@ function step(deps: EngineDeps, row: ApplicationRow, at: Date): void {
   const request = JSON.parse(row.request) as ApplicationRequest;
   const state = JSON.parse(row.state) as ApplicationState;
   const item = loadItem(deps.db, request.itemImplementCode, request.itemVersion);
-  if (!item) throw new Error(`application ${row.application_id} refers to a missing item`);
+  if (!item) {
+    // Items are never deleted; if one is, park the application rather than retry forever.
+    deps.logger.error({ event: 'application.item-missing', applicationId: row.application_id });
+    saveApplication(deps.db, row.application_id, row.status, state, null);
+    return;
+  }
   const iso = at.toISOString();
   let status = row.status;
   let nextAt: number | null = null;

@@ -448,7 +448,14 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
-  const tick = setInterval(() => processDue(engine, clock.now()), TICK_MS);
+  const tick = setInterval(() => {
+    // A timer callback that throws would take the whole host down: log and carry on.
+    try {
+      processDue(engine, clock.now());
+    } catch (e) {
+      logger.error({ event: 'sandbox.review-step-failed', error: (e as Error).message });
+    }
+  }, TICK_MS);
   tick.unref();
 
   return {
