@@ -198,8 +198,15 @@ const en = {
   },
 };
 
-/** Adds the texts (deep merge, existing keys kept) once i18next has its resources. */
+/**
+ * Adds the texts (deep merge, existing keys kept). Before i18next is initialised it has no
+ * store to add to, so the texts are added when it reports `initialized`.
+ */
 export function registerStaffStrings(): void {
-  i18next.addResourceBundle('zh-CN', 'translation', zhCN, true, false);
-  i18next.addResourceBundle('en', 'translation', en, true, false);
+  const add = (): void => {
+    i18next.addResourceBundle('zh-CN', 'translation', zhCN, true, false);
+    i18next.addResourceBundle('en', 'translation', en, true, false);
+  };
+  if (i18next.isInitialized) add();
+  else i18next.on('initialized', add);
 }
