@@ -2,18 +2,18 @@
  * The kiosk side of the kill test, run as its own process (bundled by the test, started with
  * node): opens the kiosk's database and outbox key in KIOSK_DATA_DIR, queues BATCH new test
  * applications, and forwards everything due to the sandbox at SANDBOX_URL, as the service's
- * applications domain does. With KILL_STEP and KILL_AFTER it SIGKILLs itself at the
+ * service's applications domain (built here by `createApplicationsDomain`) does. With KILL_STEP and KILL_AFTER it SIGKILLs itself at the
  * KILL_AFTER-th occurrence of that step; the test also kills it from outside at random times.
  *
  * stdout: `ready` once the database is open, then one JSON line when done.
  */
 import { join } from 'node:path';
-import { parseTerminalKeyHex } from '../../../drivers/common/request-signature.js';
-import { ApprovalClient } from '../../../electron/service/approval/client.js';
+import { createApplicationsDomain } from '../../../electron/service/application/domain.js';
+import { parseConfig } from '../../../electron/service/config/load.js';
 import { createLogger } from '../../../electron/service/logging.js';
-import { fileKeyProvider } from '../../../electron/service/outbox/crypto.js';
-import { Forwarder, type ForwarderStep } from '../../../electron/service/outbox/forwarder.js';
-import { OutboxStore } from '../../../electron/service/outbox/store.js';
+import type { ForwarderStep } from '../../../electron/service/outbox/forwarder.js';
+import { SessionManager } from '../../../electron/service/session/session.js';
+import { EventBus } from '../../../electron/service/events.js';
 import { openStore } from '../../../electron/service/store/db.js';
 import { MIGRATIONS } from '../../../electron/service/store/migrations/index.js';
 import { testApplication } from './fixture.js';
@@ -37,28 +37,32 @@ async function step(name: Step): Promise<void> {
 }
 
 const logger = createLogger({ level: 'info', fd: 2, name: 'outbox-child' });
+// The service's own composition of the applications domain, from a kiosk config.
+const loaded = parseConfig({
+  mode: 'demo',
+  terminal: { id: terminalId, hall: { 'zh-CN': '测试大厅', en: 'Test hall' } },
+  approvalApi: {
+    baseUrl: 'embedded',
+    keyId: env('KEY_ID'),
+    keyFile: env('KEY_FILE'),
+    timeoutMs: 2000,
+  },
+  applications: { outageBackoffInitialMs: 20, outageBackoffMaxMs: 200, forwarderIdleMs: 1000 },
+});
 const db = openStore({ path: join(dataDir, 'kiosk.db'), migrations: MIGRATIONS, logger });
-const store = new OutboxStore(db, fileKeyProvider(dataDir));
-const client = new ApprovalClient({
-  baseUrl: env('SANDBOX_URL'),
-  terminalId,
-  keyId: env('KEY_ID'),
-  key: parseTerminalKeyHex(env('KEY_HEX')),
-  timeoutMs: 2000,
-  retryInitialMs: 10,
-  retryMaxMs: 50,
+const domain = createApplicationsDomain({
+  config: loaded.config,
+  resolvePath: loaded.resolvePath,
+  dataDir,
+  db,
+  session: new SessionManager(new EventBus(logger), logger),
   logger,
+  approvalBaseUrl: env('SANDBOX_URL'),
+  scanPdf: async () => undefined,
+  onForwarderStep: (s) => step(s),
 });
-const forwarder = new Forwarder({
-  store,
-  client,
-  logger,
-  retentionMs: 3_600_000,
-  idlePollMs: 1000,
-  outageBackoff: { initialMs: 20, maxMs: 200 },
-  retryBackoff: { initialMs: 20, maxMs: 200 },
-  onStep: (s) => step(s),
-});
+const store = domain.outbox;
+const forwarder = domain.forwarder!;
 process.stdout.write('ready\n');
 
 const queued = (db.prepare('SELECT COUNT(*) AS n FROM outbox_applications').get() as { n: number })

@@ -91,7 +91,7 @@ function runChild(env: Record<string, string>, killAfterReadyMs?: number): Promi
         SANDBOX_URL: sandbox.sandbox.url,
         TERMINAL_ID: DEMO_TERMINAL.id,
         KEY_ID: DEMO_TERMINAL.keyId,
-        KEY_HEX: DEMO_TERMINAL.key,
+        KEY_FILE: resolve('kiosk-config/demo-terminal.key'),
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
