@@ -68,6 +68,11 @@ export const verificationSchema = z.discriminatedUnion('kind', [
       .enum(['ISSUED', 'IN_TRANSIT', 'CANCELLED_ON_ARRIVAL', 'EXPIRED', 'REVOKED'])
       .optional(),
     checkedAt: z.string(),
+    /**
+     * `central-api`: signature and state from the central API. `kiosk-offline`: the API did not
+     * answer, so the kiosk checked the signature with permit keys it fetched earlier; no state.
+     */
+    source: z.enum(['central-api', 'kiosk-offline']),
   }),
   z.strictObject({
     kind: z.literal('batch'),

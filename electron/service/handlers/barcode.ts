@@ -3,7 +3,16 @@
  * for simulated readers. Scans themselves arrive as `barcode.scanned` events
  * (devices/barcode.ts), not as calls.
  */
-import { classifyCode, encodeBatchCode, type BatchCode } from '../../../drivers/common/codes.js';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import {
+  classifyCode,
+  encodeBatchCode,
+  verifyPermitCode,
+  type BatchCode,
+  type PermitCode,
+} from '../../../drivers/common/codes.js';
+import type { Logger } from '../../../drivers/common/logger.js';
+import type { ApprovalClient } from '../approval/client.js';
 import { encodeGs1Hri } from '../../../drivers/common/gs1.js';
 import type { barcodeMethods } from '../../contract/methods/barcode.js';
 import { wireErr, wireOk, type WireResult } from '../../contract/protocol.js';
@@ -12,6 +21,9 @@ import { toCodeView } from '../devices/barcode.js';
 import type { HandlersFor } from '../rpc/dispatcher.js';
 
 export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcodeMethods> {
+  /** Permit public keys by key id, fetched once the central API has answered a verify. */
+  let offlineKeys: ReadonlyMap<string, KeyObject> | undefined;
+
   return {
     'barcode.classify': ({ text }) => wireOk(toCodeView(classifyCode(text))),
 
@@ -34,9 +46,20 @@ export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcode
 
       if (code.kind === 'permit') {
         const answer = await client.verifyPermit(scan.text);
-        if (!answer.ok) return apiUnavailable(answer.error.message);
+        if (!answer.ok) {
+          const offline = offlineKeys ? verifyOffline(code, offlineKeys) : undefined;
+          return offline ? wireOk(offline) : apiUnavailable(answer.error.message);
+        }
+        // Keep the issuer's public keys for the next time the API does not answer.
+        if (!offlineKeys) offlineKeys = await fetchPermitKeys(client, svc.logger);
         const { signature, state, checkedAt } = answer.value;
-        return wireOk({ kind: 'permit', signature, ...(state ? { state } : {}), checkedAt });
+        return wireOk({
+          kind: 'permit',
+          signature,
+          ...(state ? { state } : {}),
+          checkedAt,
+          source: 'central-api',
+        });
       }
 
       const answer = await client.traceBatch(batchCodeForApi(code));
@@ -100,6 +123,40 @@ export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcode
       );
       return wireOk({ readerId: id });
     },
+  };
+}
+
+/** The issuer's published permit keys, or undefined when they cannot be had right now. */
+async function fetchPermitKeys(
+  client: ApprovalClient,
+  logger: Logger,
+): Promise<ReadonlyMap<string, KeyObject> | undefined> {
+  const answer = await client.permitKeys();
+  if (!answer.ok) return undefined;
+  const keys = new Map<string, KeyObject>();
+  for (const k of answer.value.keys) {
+    try {
+      keys.set(k.keyId, createPublicKey(k.publicKeyPem));
+    } catch {
+      logger.warn({ event: 'barcode.permit-key-unreadable', keyId: k.keyId });
+    }
+  }
+  return keys;
+}
+
+/** Signature only, with cached keys: what the kiosk can say while the API is away. */
+function verifyOffline(code: PermitCode, keys: ReadonlyMap<string, KeyObject>) {
+  const verified = verifyPermitCode(code, keys);
+  const signature = verified.ok
+    ? ('VALID' as const)
+    : verified.error === 'unknown-key'
+      ? ('UNKNOWN_KEY' as const)
+      : ('INVALID' as const);
+  return {
+    kind: 'permit' as const,
+    signature,
+    checkedAt: new Date().toISOString(),
+    source: 'kiosk-offline' as const,
   };
 }
 

@@ -97,7 +97,12 @@ describe('barcode.verify', () => {
     const scanId = await scan(sandboxSignedPermit());
     expect(await call('barcode.verify', { scanId })).toMatchObject({
       ok: true,
-      value: { kind: 'permit', signature: 'VALID', checkedAt: expect.any(String) },
+      value: {
+        kind: 'permit',
+        signature: 'VALID',
+        checkedAt: expect.any(String),
+        source: 'central-api',
+      },
     });
   });
 
@@ -130,6 +135,25 @@ describe('barcode.verify', () => {
     expect(await call('barcode.verify', { scanId })).toMatchObject({
       ok: false,
       error: { code: 'E_BARCODE_SCAN_GONE' },
+    });
+  });
+
+  it('checks the signature with cached keys while the central API is down', async () => {
+    const valid = await scan(sandboxSignedPermit());
+    const altered = await scan(sandboxSignedPermit().replace('|20261203|', '|20261231|'));
+    await sandbox.close();
+    expect(await call('barcode.verify', { scanId: valid })).toMatchObject({
+      ok: true,
+      value: { kind: 'permit', signature: 'VALID', source: 'kiosk-offline' },
+    });
+    expect(await call('barcode.verify', { scanId: altered })).toMatchObject({
+      ok: true,
+      value: { kind: 'permit', signature: 'INVALID', source: 'kiosk-offline' },
+    });
+    const batch = await scan(encodeBatchCode({ gtin: '09506000134352', batch: 'NOPE' }));
+    expect(await call('barcode.verify', { scanId: batch })).toMatchObject({
+      ok: false,
+      error: { code: 'E_BARCODE_VERIFY_UNAVAILABLE' },
     });
   });
 });
