@@ -12,6 +12,7 @@ import { RPC_SUBPROTOCOL } from '../../electron/host/guard.js';
 import { openKiosk, type KioskBrowser } from './support/browser.js';
 import { type HostProcess, ROOT, startHostProcess } from './support/host.js';
 import { STAFF_PIN, TECH_PIN, testStaffMembers } from '../support/staff.js';
+import { syntheticDocument } from '../../drivers/id-card/synthetic-cards.js';
 
 let host: HostProcess;
 let browser: KioskBrowser;
@@ -119,6 +120,26 @@ describe('staff flows in Chromium', () => {
     expect(await page.getByTestId('staff-signed-in-as').textContent()).toContain('1001');
     // Staff get assist and outbox, not the technician tabs.
     expect(await page.getByTestId('staff-tab-devices').count()).toBe(0);
+
+    // Assist: the card cannot be read, staff type the identity in on the on-screen keyboard.
+    const { idNumber } = syntheticDocument('resident', 905);
+    await page.getByTestId('staff-entry-open').click();
+    await page.getByTestId('staff-entry').waitFor();
+    for (const c of idNumber) await page.locator(`.hg-button[data-skbtn="${c}"]`).click();
+    await page.getByRole('button', { name: /^(姓名|Name):/ }).click();
+    for (const c of 'li') await page.locator(`.hg-button[data-skbtn="${c}"]`).click();
+    await page.getByTestId('staff-entry-submit').click();
+    await expect
+      .poll(() => page.getByTestId('staff-assist-note').textContent(), { timeout: 10_000 })
+      .toMatch(/工作人员代录|entered by staff/);
+    await expect
+      .poll(() => page.getByTestId('staff-session').textContent(), { timeout: 10_000 })
+      .toContain('staff-entry');
+    expect(await page.getByTestId('staff-session').textContent()).not.toContain(idNumber);
+    await page.getByTestId('staff-end-session').click();
+    await expect
+      .poll(() => page.getByTestId('staff-assist-note').textContent(), { timeout: 10_000 })
+      .toMatch(/已结束并清除|Ended and wiped/);
     await page.getByTestId('staff-tab-outbox').click();
     await page.getByTestId('staff-outbox').waitFor();
     await page.getByTestId('staff-outbox-retry').click();

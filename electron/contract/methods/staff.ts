@@ -137,6 +137,17 @@ export const staffMethods = {
     params: emptyParams,
     result: z.strictObject({ ended: z.boolean() }),
   }),
+  'staff.enterApplicant': method({
+    roles: STAFF_ROLES,
+    summary:
+      "Staff type in the applicant's resident ID number and name when a device failed to read them; the session records the identity as staff-entered.",
+    params: z.strictObject({
+      idNumber: z.string().regex(/^[0-9]{17}[0-9Xx]$/, '18 characters: 17 digits and a digit or X'),
+      name: z.string().trim().min(1).max(50),
+      reason: z.enum(['card-unreadable', 'no-card', 'reader-fault']),
+    }),
+    result: z.strictObject({ started: z.boolean(), replaced: z.boolean() }),
+  }),
   'staff.outboxRetryNow': method({
     roles: STAFF_ROLES,
     summary:

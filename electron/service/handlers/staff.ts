@@ -10,6 +10,8 @@ import {
   valueAt,
 } from '../technician/config-edit.js';
 import { exportTargets, writeExport } from '../technician/export.js';
+import { checkIdNumber, type IdNumberProblem } from '../../../drivers/common/identifiers.js';
+import { maskIdentifier } from '../../../drivers/common/mask.js';
 import { EDITABLE_CONFIG_PATHS } from '../../contract/methods/staff.js';
 import { canonicalJson, type JsonValue } from '../audit/canonical.js';
 
@@ -17,6 +19,14 @@ import { canonicalJson, type JsonValue } from '../audit/canonical.js';
 function buildId(): string {
   return process.env['KIOSK_BUILD'] ?? 'development';
 }
+
+/** What each ID number check failure means, for the staff member who typed it. */
+const ID_PROBLEMS: Record<IdNumberProblem, string> = {
+  format: 'it needs 17 digits and a final digit or X',
+  region: 'the first two digits are not a province code',
+  'birth-date': 'digits 7 to 14 are not a real date of birth',
+  'check-char': 'the last character does not match (a digit was mistyped)',
+};
 
 /** Values for the audit log: JSON-safe and short (config values are small). */
 function auditValue(value: unknown): JsonValue {
@@ -57,6 +67,46 @@ export function staffHandlers(svc: ServiceContext): HandlersFor<typeof staffMeth
         details: ended ? {} : { reason: 'no session' },
       });
       return wireOk({ ended });
+    },
+
+    'staff.enterApplicant': ({ idNumber, name, reason }, { connection }) => {
+      const actor = staff.actor(connection);
+      const normalised = idNumber.toUpperCase();
+      const idMasked = maskIdentifier(normalised);
+      const check = checkIdNumber(normalised);
+      if (!check.ok) {
+        audit.append({
+          ...actor,
+          action: 'session.staff-entry',
+          outcome: 'failure',
+          details: { reason, idNumber: idMasked, problem: check.problem },
+        });
+        return wireErr(
+          'E_STAFF_ID_INVALID',
+          `the ID number ${idMasked} is not valid: ${ID_PROBLEMS[check.problem]}`,
+        );
+      }
+      // `source: 'staff-entry'` travels with the session (its view shows it) so later steps
+      // and the application know the identity was typed in, not read from a card.
+      const outcome = svc.session.identify({
+        kind: 'person',
+        source: 'staff-entry',
+        documentType: 'resident',
+        idNumber: normalised,
+        name,
+      });
+      audit.append({
+        ...actor,
+        action: 'session.staff-entry',
+        outcome: 'success',
+        details: {
+          reason,
+          idNumber: idMasked,
+          started: outcome.started,
+          replaced: outcome.replaced,
+        },
+      });
+      return wireOk(outcome);
     },
 
     'staff.outboxRetryNow': () => {

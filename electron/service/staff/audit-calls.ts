@@ -14,6 +14,7 @@ import type { StaffService } from './staff-service.js';
 /** Audited by their own handlers with richer details (handlers/staff.ts). */
 const SELF_AUDITED: ReadonlySet<string> = new Set([
   'staff.endApplicantSession',
+  'staff.enterApplicant',
   'tech.selfTest',
   'tech.configSet',
   'tech.restart',

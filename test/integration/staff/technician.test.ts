@@ -274,6 +274,46 @@ describe('staff card', () => {
   });
 });
 
+describe('assist: staff-entered identity', () => {
+  it('starts the session with the typed identity, marked as staff-entered, audited masked', async () => {
+    const person = syntheticDocument('resident', 903);
+    const result = await call('staff.enterApplicant', {
+      idNumber: person.idNumber,
+      name: person.name,
+      reason: 'card-unreadable',
+    });
+    expect(result).toEqual({ ok: true, value: { started: true, replaced: false } });
+    expect(service.ctx.session.view()?.applicant).toMatchObject({ source: 'staff-entry' });
+    const entry = service.ctx.staffDomain.audit.recent(1)[0]!;
+    expect(entry).toMatchObject({
+      action: 'session.staff-entry',
+      outcome: 'success',
+      actor: '2001',
+    });
+    expect(JSON.stringify(service.ctx.staffDomain.audit.list(0, 500))).not.toContain(
+      person.idNumber,
+    );
+    expect(JSON.stringify(logger.lines)).not.toContain(person.idNumber);
+    expect(JSON.stringify(logger.lines)).not.toContain(person.name);
+    service.ctx.session.end('cancel');
+  });
+
+  it('names the problem of a mistyped ID number', async () => {
+    const person = syntheticDocument('resident', 904);
+    const last = person.idNumber.at(-1) === '1' ? '2' : '1';
+    const result = await call('staff.enterApplicant', {
+      idNumber: `${person.idNumber.slice(0, 17)}${last}`,
+      name: person.name,
+      reason: 'reader-fault',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'E_STAFF_ID_INVALID', message: expect.stringMatching(/mistyped/) },
+    });
+    expect(service.ctx.session.active).toBeUndefined();
+  });
+});
+
 describe('audit of staff actions', () => {
   it('recorded every action above and the chain verifies', async () => {
     const actions = service.ctx.staffDomain.audit

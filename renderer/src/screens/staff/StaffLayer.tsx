@@ -51,7 +51,7 @@ export function StaffLayer() {
         type="button"
         className="staff-corner"
         data-testid="staff-corner"
-        aria-label={t('staff.entry')}
+        aria-label={t('staff.corner')}
         onClick={onCornerTap}
       />
       {signingIn ? (

@@ -9,6 +9,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ValueOf } from '../../../../electron/contract/index';
 import { useKiosk } from '../../kiosk-context';
+import { StaffEntry } from './StaffEntry';
 import type { StaffStatus } from './use-staff';
 
 type Tab = 'assist' | 'outbox' | 'devices' | 'system' | 'config' | 'audit';
@@ -114,6 +115,7 @@ function Assist() {
   const { client, session } = useKiosk();
   const [kept, setKept] = useState<ValueOf<'printer.keptReceipts'>['receipts']>([]);
   const [note, setNote] = useState<string>();
+  const [entering, setEntering] = useState(false);
   const load = useCallback(() => {
     void client.call('printer.keptReceipts', {}).then((r) => r.ok && setKept(r.value.receipts));
   }, [client]);
@@ -143,6 +145,17 @@ function Assist() {
       >
         {t('staff.assist.endSession')}
       </button>
+      <button type="button" data-testid="staff-entry-open" onClick={() => setEntering(!entering)}>
+        {t('staff.entry.open')}
+      </button>
+      {entering ? (
+        <StaffEntry
+          onDone={(text) => {
+            setEntering(false);
+            setNote(text);
+          }}
+        />
+      ) : null}
       <h3>{t('staff.assist.kept')}</h3>
       {kept.length === 0 ? <p className="muted">{t('staff.assist.noKept')}</p> : null}
       <ul className="staff-list">

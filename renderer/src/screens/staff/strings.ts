@@ -6,7 +6,7 @@ import i18next from 'i18next';
 
 const zhCN = {
   staff: {
-    entry: '工作人员入口',
+    corner: '工作人员入口',
     signIn: {
       title: '工作人员登录',
       staffId: '工号',
@@ -48,6 +48,19 @@ const zhCN = {
       reprint: '重打',
       discard: '作废',
       printed: '已打印',
+    },
+    entry: {
+      open: '代为录入身份信息（证件无法读取时）',
+      idNumber: '身份证号',
+      name: '姓名',
+      reason: '原因',
+      reasons: {
+        'card-unreadable': '证件无法读取',
+        'no-card': '未带证件',
+        'reader-fault': '读卡器故障',
+      },
+      submit: '确认录入',
+      done: '已录入，记录为工作人员代录',
     },
     outbox: {
       pending: '待发送：{{count}} 件',
@@ -103,7 +116,7 @@ const zhCN = {
 
 const en = {
   staff: {
-    entry: 'Staff entry',
+    corner: 'Staff entry',
     signIn: {
       title: 'Staff sign-in',
       staffId: 'Staff number',
@@ -145,6 +158,19 @@ const en = {
       reprint: 'Reprint',
       discard: 'Discard',
       printed: 'Printed',
+    },
+    entry: {
+      open: "Enter the applicant's identity (card cannot be read)",
+      idNumber: 'ID number',
+      name: 'Name',
+      reason: 'Reason',
+      reasons: {
+        'card-unreadable': 'Card unreadable',
+        'no-card': 'No card',
+        'reader-fault': 'Reader fault',
+      },
+      submit: 'Confirm',
+      done: 'Entered; recorded as entered by staff',
     },
     outbox: {
       pending: 'Pending: {{count}}',
