@@ -73,6 +73,13 @@ interface ScanFile {
   readonly mediaType: 'application/pdf';
 }
 
+interface SupplyTarget {
+  readonly materialCode: string;
+  readonly holderCode: string;
+  readonly kind: MaterialSourceKind;
+  readonly trustLevel: TrustLevel;
+}
+
 interface SuppliedEntry extends SuppliedMaterial {
   readonly trustLevel: TrustLevel;
   readonly file?: ScanFile;
@@ -322,45 +329,28 @@ export class ApplicationDesk {
   ): Promise<Result<PlanView, DeskError>> {
     const found = this.draft();
     if (!found.ok) return found;
-    const { session, draft } = found.value;
-    const target = this.target(draft, materialCode, holderIndex);
-    if (!target.ok) return target;
-    const doc = this.findDocument(draft, documentId);
+    const doc = this.findDocument(found.value.draft, documentId);
     if (!doc) return failure('unknown-document', 'no such document among those looked up');
-    if (!draft.previewed.has(documentId)) {
+    if (!found.value.draft.previewed.has(documentId)) {
       return failure('not-previewed', 'the applicant must preview the document before it is used');
     }
-    const sourceKind: MaterialSourceKind = doc.kind === 'E_LICENSE' ? 'E_LICENSE' : 'SUPPLY_CHAIN';
-    const source = target.value.material.sources.find((s) => s.kind === sourceKind);
-    if (!source)
-      return failure(
-        'source-not-accepted',
-        `${materialCode} cannot be satisfied by a document on file`,
-      );
+    const kind: MaterialSourceKind = doc.kind === 'E_LICENSE' ? 'E_LICENSE' : 'SUPPLY_CHAIN';
+    const target = this.sourceFor(found.value.draft, materialCode, holderIndex, kind);
+    if (!target.ok) return target;
     const client = this.deps.client;
     if (!client) return failure('api-unavailable', 'no central API configured');
     const copy = await client.createDerivedCopy(documentId, {
-      purpose: this.purpose(draft),
+      purpose: this.purpose(found.value.draft),
       cause: DERIVED_COPY_CAUSE,
       validDays: this.deps.derivedCopyValidDays,
     });
     if (!copy.ok) return failure('api-unavailable', `derived copy failed: ${copy.error.message}`);
-    draft.supplied.set(entryKey(materialCode, target.value.holderCode), {
-      materialCode,
-      holderCode: target.value.holderCode,
-      source: sourceKind,
-      document: doc,
-      derivedCopy: { derivedCopyId: copy.value.derivedCopyId, expiresAt: copy.value.expiresAt },
-      trustLevel: source.trustLevel,
-    });
-    this.logger.info({
-      event: 'application.material-supplied',
-      sessionId: session.id,
-      materialCode,
-      source: sourceKind,
-      trustLevel: source.trustLevel,
-    });
-    return ok(await this.planView(session, draft));
+    return ok(
+      await this.supply(found.value, target.value, {
+        document: doc,
+        derivedCopy: { derivedCopyId: copy.value.derivedCopyId, expiresAt: copy.value.expiresAt },
+      }),
+    );
   }
 
   // ---- scans, commitments, authorisation -----------------------------------------------------
@@ -373,30 +363,16 @@ export class ApplicationDesk {
   ): Promise<Result<PlanView, DeskError>> {
     const found = this.draft();
     if (!found.ok) return found;
-    const { session, draft } = found.value;
-    const target = this.target(draft, materialCode, holderIndex);
+    const target = this.sourceFor(found.value.draft, materialCode, holderIndex, 'SCAN');
     if (!target.ok) return target;
-    const source = target.value.material.sources.find((s) => s.kind === 'SCAN');
-    if (!source) return failure('source-not-accepted', `${materialCode} cannot be scanned`);
     const file = await this.scanFile(scanMaterialId);
     if (!file) return failure('no-scan', `nothing scanned into ${scanMaterialId}`);
-    draft.supplied.set(entryKey(materialCode, target.value.holderCode), {
-      materialCode,
-      holderCode: target.value.holderCode,
-      source: 'SCAN',
-      scan: { pages: file.pages, sha256: file.sha256, bytes: file.bytes.length },
-      file,
-      trustLevel: source.trustLevel,
-    });
-    this.logger.info({
-      event: 'application.material-supplied',
-      sessionId: session.id,
-      materialCode,
-      source: 'SCAN',
-      trustLevel: source.trustLevel,
-      pages: file.pages,
-    });
-    return ok(await this.planView(session, draft));
+    return ok(
+      await this.supply(found.value, target.value, {
+        scan: { pages: file.pages, sha256: file.sha256, bytes: file.bytes.length },
+        file,
+      }),
+    );
   }
 
   /** Records the applicant's signed commitment for a material that allows one. */
@@ -406,20 +382,13 @@ export class ApplicationDesk {
   ): Promise<Result<PlanView, DeskError>> {
     const found = this.draft();
     if (!found.ok) return found;
-    const { session, draft } = found.value;
-    const target = this.target(draft, materialCode, holderIndex);
+    const target = this.sourceFor(found.value.draft, materialCode, holderIndex, 'COMMITMENT');
     if (!target.ok) return target;
-    const source = target.value.material.sources.find((s) => s.kind === 'COMMITMENT');
-    if (!source)
-      return failure('source-not-accepted', `${materialCode} cannot be replaced by a commitment`);
-    draft.supplied.set(entryKey(materialCode, target.value.holderCode), {
-      materialCode,
-      holderCode: target.value.holderCode,
-      source: 'COMMITMENT',
-      commitment: { signedAt: this.now().toISOString() },
-      trustLevel: source.trustLevel,
-    });
-    return ok(await this.planView(session, draft));
+    return ok(
+      await this.supply(found.value, target.value, {
+        commitment: { signedAt: this.now().toISOString() },
+      }),
+    );
   }
 
   /** Removes what was supplied for a material (the applicant changes their mind). */
@@ -731,6 +700,51 @@ export class ApplicationDesk {
       );
     }
     return ok({ material, holderCode });
+  }
+
+  /** The material, holder and the record's source of this kind, or why there is none. */
+  private sourceFor(
+    draft: Draft,
+    materialCode: string,
+    holderIndex: number,
+    kind: MaterialSourceKind,
+  ): Result<SupplyTarget, DeskError> {
+    const target = this.target(draft, materialCode, holderIndex);
+    if (!target.ok) return target;
+    const source = target.value.material.sources.find((s) => s.kind === kind);
+    if (!source) {
+      return failure('source-not-accepted', `${materialCode} cannot be supplied as ${kind}`);
+    }
+    return ok({
+      materialCode,
+      holderCode: target.value.holderCode,
+      kind,
+      trustLevel: source.trustLevel,
+    });
+  }
+
+  /** Records how a material is satisfied, logs it (no personal data) and returns the plan. */
+  private async supply(
+    { session, draft }: { session: Session; draft: Draft },
+    target: SupplyTarget,
+    what: Omit<SuppliedEntry, 'materialCode' | 'holderCode' | 'source' | 'trustLevel'>,
+  ): Promise<PlanView> {
+    draft.supplied.set(entryKey(target.materialCode, target.holderCode), {
+      materialCode: target.materialCode,
+      holderCode: target.holderCode,
+      source: target.kind,
+      trustLevel: target.trustLevel,
+      ...what,
+    });
+    this.logger.info({
+      event: 'application.material-supplied',
+      sessionId: session.id,
+      materialCode: target.materialCode,
+      source: target.kind,
+      trustLevel: target.trustLevel,
+      ...(what.scan ? { pages: what.scan.pages } : {}),
+    });
+    return this.planView(session, draft);
   }
 
   private purpose(draft: Draft): Schemas['Purpose'] {

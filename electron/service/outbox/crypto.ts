@@ -68,7 +68,9 @@ function loadOrCreateKeyFile(path: string): Uint8Array {
     }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-      throw new Error(`outbox key file ${path}: cannot create it: ${(e as Error).message}`);
+      throw new Error(`outbox key file ${path}: cannot create it: ${(e as Error).message}`, {
+        cause: e,
+      });
     }
   }
   const mode = statSync(path).mode & 0o777;

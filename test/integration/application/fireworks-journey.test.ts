@@ -92,7 +92,7 @@ function identifyAgent(): void {
 
 /** Previews every candidate of every material and uses one (the vehicle certificate with the plate). */
 async function useDocumentsOnFile(): Promise<ValueOf<'application.plan'>> {
-  let plan = await value('application.plan', {});
+  const plan = await value('application.plan', {});
   expect(plan.lookupErrors).toEqual([]);
   for (const entry of plan.materials.filter((m) => !m.byForm)) {
     expect(entry.candidates.length, entry.materialCode).toBeGreaterThan(0);
@@ -107,7 +107,7 @@ async function useDocumentsOnFile(): Promise<ValueOf<'application.plan'>> {
       }
     }
     expect(chosen, entry.materialCode).toBeDefined();
-    plan = await value('application.useDocument', {
+    await value('application.useDocument', {
       materialCode: entry.materialCode,
       holderIndex: entry.holderIndex,
       documentId: chosen!,

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileKeyProvider } from '../../../electron/service/outbox/crypto.js';
 import { OutboxStore } from '../../../electron/service/outbox/store.js';
 import { silentLogger } from '../../../drivers/common/logger.js';
+import { seededRandom } from '../../../drivers/common/synthetic.js';
 import { openStore } from '../../../electron/service/store/db.js';
 import { MIGRATIONS } from '../../../electron/service/store/migrations/index.js';
 import { DEMO_TERMINAL, startTestSandbox, type TestSandbox } from '../approval/support.js';
@@ -33,18 +34,6 @@ const STEPS = [
   'application-sent',
   'application-recorded',
 ];
-
-/** Small deterministic PRNG (mulberry32) so a failing run can be replayed with its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let sandbox: TestSandbox;
 let bundle: string;
@@ -117,7 +106,7 @@ function runChild(env: Record<string, string>, killAfterReadyMs?: number): Promi
 
 describe('outbox under SIGKILL', () => {
   it(`delivers every application exactly once after ${KILLS} kills (seed ${SEED})`, async () => {
-    const random = prng(SEED);
+    const random = seededRandom(SEED);
     let kills = 0;
     let runs = 0;
     const killedAt = new Map<string, number>();
