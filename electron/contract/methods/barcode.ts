@@ -107,6 +107,18 @@ export const barcodeMethods = {
     params: z.strictObject({ scanId: z.string().min(1).max(64) }),
     result: verificationSchema,
   }),
+  'barcode.signIn': method({
+    roles: ALL_ROLES,
+    summary:
+      'Signs the applicant in with a scanned government-app code (by scanId): the central API resolves it once.',
+    params: z.strictObject({ scanId: z.string().min(1).max(64) }),
+    result: z.strictObject({
+      /** False when a running session kept its applicant (as with a second ID card). */
+      identified: z.boolean(),
+      nameMasked: z.string(),
+      idNumberMasked: z.string(),
+    }),
+  }),
   'barcode.simulatorPresets': method({
     roles: ALL_ROLES,
     summary: "Dev dock: the simulated readers' ids and the ready-made codes they can scan.",

@@ -182,11 +182,17 @@ function buildReader(
   }
 }
 
+/** What a preset may use to build its code when it is scanned. */
+export interface PresetDeps {
+  /** A real sign-in code from the sandbox playing the government app, when one is reachable. */
+  readonly issueAppCode?: () => Promise<string | undefined>;
+}
+
 export interface SimulatorPreset {
   readonly id: string;
   readonly label: string;
   /** Builds the scan when used, so time-limited codes are fresh. */
-  readonly scan: () => SimulatedScan;
+  readonly scan: (deps: PresetDeps) => SimulatedScan | Promise<SimulatedScan>;
 }
 
 /** How long a preset app sign-in code stays valid, seconds. */
@@ -257,14 +263,17 @@ export function simulatorPresets(terminalId: string): readonly SimulatorPreset[]
     },
     {
       id: 'app-identity',
-      label: 'App sign-in QR (valid 2 min)',
-      scan: () =>
+      label: 'App sign-in QR',
+      // From the sandbox when it runs (a code it will resolve); otherwise a well-formed code
+      // no central API knows.
+      scan: async ({ issueAppCode }) =>
         qr(
-          encodeAppIdentityCode({
-            appId: 'gov-app',
-            token: randomBytes(24).toString('base64url'),
-            expiresAt: Math.floor(Date.now() / 1000) + PRESET_APP_CODE_TTL_S,
-          }),
+          (await issueAppCode?.()) ??
+            encodeAppIdentityCode({
+              appId: 'gov-app',
+              token: randomBytes(24).toString('base64url'),
+              expiresAt: Math.floor(Date.now() / 1000) + PRESET_APP_CODE_TTL_S,
+            }),
         ),
     },
     {

@@ -7,11 +7,14 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   classifyCode,
   encodeBatchCode,
+  isAppIdentityExpired,
   verifyPermitCode,
   type BatchCode,
   type PermitCode,
 } from '../../../drivers/common/codes.js';
 import type { Logger } from '../../../drivers/common/logger.js';
+import { maskIdentifier, maskName } from '../../../drivers/common/mask.js';
+import { DEMO_PEOPLE_SEEDS, syntheticPerson } from '../../../drivers/common/synthetic.js';
 import type { ApprovalClient } from '../approval/client.js';
 import { encodeGs1Hri } from '../../../drivers/common/gs1.js';
 import type { barcodeMethods } from '../../contract/methods/barcode.js';
@@ -23,23 +26,20 @@ import type { HandlersFor } from '../rpc/dispatcher.js';
 export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcodeMethods> {
   /** Permit public keys by key id, fetched once the central API has answered a verify. */
   let offlineKeys: ReadonlyMap<string, KeyObject> | undefined;
+  const approvalClient = (): ApprovalClient | undefined =>
+    svc.applications.client ?? svc.staffDomain.approvalClient ?? undefined;
 
   return {
     'barcode.classify': ({ text }) => wireOk(toCodeView(classifyCode(text))),
 
     'barcode.verify': async ({ scanId }) => {
       const scan = svc.hub.families.barcode.recentScan(scanId);
-      if (!scan) {
-        return wireErr(
-          'E_BARCODE_SCAN_GONE',
-          'that scan is no longer held (older than 5 minutes, or the session ended); scan the code again',
-        );
-      }
+      if (!scan) return scanGone();
       const { code } = scan;
       if (code.kind !== 'permit' && code.kind !== 'batch') {
         return wireErr('E_BARCODE_NOT_VERIFIABLE', `a ${code.kind} code has nothing to verify`);
       }
-      const client = svc.applications.client ?? svc.staffDomain.approvalClient ?? undefined;
+      const client = approvalClient();
       if (!client) {
         return wireErr('E_BARCODE_NO_API', 'no central approval API is configured to verify with');
       }
@@ -79,6 +79,49 @@ export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcode
       });
     },
 
+    'barcode.signIn': async ({ scanId }) => {
+      const scan = svc.hub.families.barcode.recentScan(scanId);
+      if (!scan) return scanGone();
+      const { code } = scan;
+      if (code.kind !== 'app-identity') {
+        return wireErr('E_BARCODE_NOT_SIGN_IN', `a ${code.kind} code is not a sign-in code`);
+      }
+      if (isAppIdentityExpired(code)) {
+        return wireErr(
+          'E_BARCODE_APP_CODE_EXPIRED',
+          'the sign-in code has expired; refresh it in the app',
+        );
+      }
+      const client = approvalClient();
+      if (!client) {
+        return wireErr('E_BARCODE_NO_API', 'no central approval API is configured to sign in with');
+      }
+
+      const answer = await client.resolveAppIdentity(scan.text);
+      if (!answer.ok) {
+        const status = answer.error.kind === 'http' ? answer.error.status : undefined;
+        const refusal = status === undefined ? undefined : APP_CODE_REFUSALS[status];
+        return refusal
+          ? wireErr(refusal.code, refusal.message)
+          : apiUnavailable(answer.error.message);
+      }
+
+      const person = answer.value;
+      svc.session.identify({
+        kind: 'person',
+        source: 'app-qr',
+        documentType: 'app-identity',
+        idNumber: person.idNumber,
+        name: person.name,
+        document: { appId: person.appId, resolvedAt: person.resolvedAt },
+      });
+      return wireOk({
+        identified: svc.session.active?.applicant?.idNumber === person.idNumber,
+        nameMasked: maskName(person.name),
+        idNumberMasked: maskIdentifier(person.idNumber),
+      });
+    },
+
     'barcode.simulatorPresets': () => {
       if (!svc.loaded.config.ui.devDock) return devDockDisabled();
       const family = svc.hub.families.barcode;
@@ -114,7 +157,7 @@ export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcode
       }
       await simulator.scan(
         chosen
-          ? chosen.scan()
+          ? await chosen.scan({ issueAppCode: () => issueSandboxAppCode(approvalClient()) })
           : {
               text: text ?? '',
               ...(symbologyIdentifier === undefined ? {} : { symbologyIdentifier }),
@@ -158,6 +201,40 @@ function verifyOffline(code: PermitCode, keys: ReadonlyMap<string, KeyObject>) {
     checkedAt: new Date().toISOString(),
     source: 'kiosk-offline' as const,
   };
+}
+
+/** The central API's refusals of a sign-in code, as the kiosk reports them. */
+const APP_CODE_REFUSALS: Readonly<Record<number, { code: string; message: string }>> = {
+  404: {
+    code: 'E_BARCODE_APP_CODE_UNKNOWN',
+    message: 'the central API does not know this sign-in code',
+  },
+  409: {
+    code: 'E_BARCODE_APP_CODE_USED',
+    message: 'this sign-in code was used already; show a new one',
+  },
+  410: {
+    code: 'E_BARCODE_APP_CODE_EXPIRED',
+    message: 'the sign-in code has expired; refresh it in the app',
+  },
+};
+
+/** Demo people the sandbox knows; the dev dock signs in as the first. */
+async function issueSandboxAppCode(
+  client: ApprovalClient | undefined,
+): Promise<string | undefined> {
+  if (!client) return undefined;
+  const issued = await client.issueSandboxAppIdentityCode({
+    idNumber: syntheticPerson(DEMO_PEOPLE_SEEDS[0]).idNumber,
+  });
+  return issued.ok ? issued.value.code : undefined;
+}
+
+function scanGone(): WireResult<never> {
+  return wireErr(
+    'E_BARCODE_SCAN_GONE',
+    'that scan is no longer held (older than 5 minutes, or the session ended); scan the code again',
+  );
 }
 
 function apiUnavailable(detail: string): WireResult<never> {

@@ -10,7 +10,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBatchCode, encodePermitCode } from '../../../drivers/common/codes.js';
 import { capturingLogger } from '../../../drivers/common/logger.js';
-import { syntheticEnterprise } from '../../../drivers/common/synthetic.js';
+import { maskIdentifier, maskName } from '../../../drivers/common/mask.js';
+import {
+  DEMO_PEOPLE_SEEDS,
+  syntheticEnterprise,
+  syntheticPerson,
+} from '../../../drivers/common/synthetic.js';
 import type { MethodName, ParamsOf } from '../../../electron/contract/index.js';
 import { loadConfig } from '../../../electron/service/config/load.js';
 import { callInProcess } from '../../../electron/service/rpc/dispatcher.js';
@@ -29,11 +34,10 @@ async function call<M extends MethodName>(method: M, params: ParamsOf<M>) {
   return callInProcess(service.dispatcher, connection, method, params);
 }
 
-async function scan(text: string): Promise<string> {
+async function scan(text: string, preset?: string): Promise<string> {
   const before = scans.length;
-  expect(await call('barcode.simulateScan', { text, symbologyIdentifier: ']Q1' })).toMatchObject({
-    ok: true,
-  });
+  const params = preset ? { preset } : { text, symbologyIdentifier: ']Q1' };
+  expect(await call('barcode.simulateScan', params)).toMatchObject({ ok: true });
   const started = Date.now();
   while (scans.length === before) {
     if (Date.now() - started > 10_000) throw new Error('no barcode.scanned event');
@@ -135,6 +139,35 @@ describe('barcode.verify', () => {
     expect(await call('barcode.verify', { scanId })).toMatchObject({
       ok: false,
       error: { code: 'E_BARCODE_SCAN_GONE' },
+    });
+  });
+
+  it('signs in with a government-app code once, masked, and refuses it the second time', async () => {
+    // The dev dock preset asks the sandbox (playing the app) for a real code.
+    const scanId = await scan('', 'app-identity');
+    const person = syntheticPerson(DEMO_PEOPLE_SEEDS[0]);
+    expect(await call('barcode.signIn', { scanId })).toEqual({
+      ok: true,
+      value: {
+        identified: true,
+        nameMasked: maskName(person.name),
+        idNumberMasked: maskIdentifier(person.idNumber),
+      },
+    });
+    expect(service.ctx.session.active?.applicant).toMatchObject({
+      source: 'app-qr',
+      idNumber: person.idNumber,
+    });
+    expect(await call('barcode.signIn', { scanId })).toMatchObject({
+      ok: false,
+      error: { code: 'E_BARCODE_APP_CODE_USED' },
+    });
+    service.ctx.session.end('cancel');
+
+    const notSignIn = await scan('just text');
+    expect(await call('barcode.signIn', { scanId: notSignIn })).toMatchObject({
+      ok: false,
+      error: { code: 'E_BARCODE_NOT_SIGN_IN' },
     });
   });
 
