@@ -66,6 +66,8 @@ export interface Material {
     readonly validOnSubmission?: boolean;
     readonly maxAgeDays?: number;
   };
+  /** Page limits of a scan of this material; absent means at least one page. */
+  readonly pages?: { readonly min?: number; readonly max?: number };
   readonly notes?: LocalizedText;
 }
 

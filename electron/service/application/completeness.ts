@@ -30,15 +30,6 @@ export type LocalizedText = Schemas['LocalizedText'];
 export type Deficiency = Schemas['Deficiency'];
 export type MaterialSourceKind = Schemas['MaterialSource']['kind'];
 
-/**
- * Optional page limits of a scanned material. Not yet part of the published `Material`
- * schema; read when an item record carries it, else a scan needs at least one page.
- */
-export interface PageRule {
-  readonly min?: number;
-  readonly max?: number;
-}
-
 /** How the applicant satisfied one material for one holder. */
 export interface SuppliedMaterial {
   readonly materialCode: string;
@@ -475,7 +466,7 @@ function validityProblem(
 
 function scanProblems(material: Material, supplied: SuppliedMaterial): Problem[] {
   const name = material.name;
-  const pages = (material as Material & { pages?: PageRule }).pages;
+  const pages = material.pages;
   const count = supplied.scan?.pages ?? 0;
   const min = Math.max(1, pages?.min ?? 1);
   if (count < min) {

@@ -663,6 +663,11 @@ export interface components {
       /** @description Whose document it must be; one document per holder. Default is the applicant. */
       holders?: components['schemas']['ValueRef'][];
       validity?: components['schemas']['MaterialValidity'];
+      /** @description Page limits of a scan of this material; absent means at least one page. */
+      pages?: {
+        min?: number;
+        max?: number;
+      };
       notes?: components['schemas']['LocalizedText'];
     };
     MaterialRequirement: {
