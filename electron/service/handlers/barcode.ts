@@ -107,6 +107,16 @@ export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcode
       }
 
       const person = answer.value;
+      // As with a second ID card: a running session's applicant is not taken over by a code
+      // shown at the kiosk; that session has to end first.
+      const running = svc.session.active?.applicant;
+      if (running && running.idNumber !== person.idNumber) {
+        return wireOk({
+          identified: false,
+          nameMasked: maskName(person.name),
+          idNumberMasked: maskIdentifier(person.idNumber),
+        });
+      }
       svc.session.identify({
         kind: 'person',
         source: 'app-qr',

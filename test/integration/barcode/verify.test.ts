@@ -164,6 +164,22 @@ describe('barcode.verify', () => {
     });
     service.ctx.session.end('cancel');
 
+    // Someone else's running session is not taken over.
+    service.ctx.session.identify({
+      kind: 'person',
+      source: 'id-card',
+      documentType: 'resident',
+      idNumber: syntheticPerson(DEMO_PEOPLE_SEEDS[1]).idNumber,
+      name: syntheticPerson(DEMO_PEOPLE_SEEDS[1]).name,
+    });
+    const second = await scan('', 'app-identity');
+    expect(await call('barcode.signIn', { scanId: second })).toMatchObject({
+      ok: true,
+      value: { identified: false },
+    });
+    expect(service.ctx.session.active?.applicant?.source).toBe('id-card');
+    service.ctx.session.end('cancel');
+
     const notSignIn = await scan('just text');
     expect(await call('barcode.signIn', { scanId: notSignIn })).toMatchObject({
       ok: false,
