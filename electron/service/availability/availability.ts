@@ -85,9 +85,12 @@ export class AvailabilityMonitor {
     this.evaluate();
   }
 
-  /** A domain's repeated failure (e.g. the service failing to submit); counts toward the limit. */
-  reportFailure(source: string): void {
-    this.failures.push({ at: this.now(), source });
+  /**
+   * A failure that counts toward the limit: a domain's repeated failure, or (with `at`) an
+   * earlier start of the service within the window, i.e. the service keeps restarting.
+   */
+  reportFailure(source: string, at = this.now()): void {
+    this.failures.push({ at, source });
     this.evaluate();
   }
 

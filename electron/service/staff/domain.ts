@@ -51,6 +51,36 @@ export interface StaffDomain {
   stop(): void;
 }
 
+/** Key in `kiosk_meta` (migration 001) of the recent service start times, epoch ms. */
+const STARTS_KEY = 'service.recentStarts';
+
+/** Keeps the service's recent start times so a restart loop is visible after a restart. */
+export function serviceStartHistory(store: Db): {
+  /** Records a start; returns the earlier starts within `windowMs`. */
+  record(now: number, windowMs: number): number[];
+} {
+  const read = store.prepare('SELECT value FROM kiosk_meta WHERE key = ?');
+  const write = store.prepare(
+    'INSERT INTO kiosk_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
+  return {
+    record(now, windowMs) {
+      const row = read.get(STARTS_KEY) as { value: string } | undefined;
+      let earlier: number[] = [];
+      try {
+        const parsed: unknown = row ? JSON.parse(row.value) : [];
+        if (Array.isArray(parsed))
+          earlier = parsed.filter((t): t is number => typeof t === 'number');
+      } catch {
+        earlier = [];
+      }
+      earlier = earlier.filter((t) => now - t < windowMs && t <= now);
+      write.run(STARTS_KEY, JSON.stringify([...earlier, now]));
+      return earlier;
+    },
+  };
+}
+
 export function createStaffDomain(deps: StaffDomainDeps): StaffDomain {
   const { loaded, store, bus, hub, session } = deps;
   const { config } = loaded;
@@ -122,6 +152,8 @@ export function createStaffDomain(deps: StaffDomainDeps): StaffDomain {
     logger,
   });
 
+  const startHistory = serviceStartHistory(store);
+
   return {
     audit,
     staff,
@@ -132,6 +164,12 @@ export function createStaffDomain(deps: StaffDomainDeps): StaffDomain {
     approvalClient,
     requestRestart: deps.requestRestart,
     start() {
+      // Earlier starts within the failure window mean the service keeps failing (Electron's
+      // supervisor or systemd restarting it): each one counts as a failure.
+      const windowMs = config.maintenance.failureWindowSeconds * 1000;
+      for (const at of startHistory.record(Date.now(), windowMs)) {
+        availability.reportFailure('service-restart', at);
+      }
       availability.start();
       heartbeat.start();
     },

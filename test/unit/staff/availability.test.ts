@@ -9,6 +9,9 @@ import {
   AvailabilityMonitor,
   type AvailabilityView,
 } from '../../../electron/service/availability/availability.js';
+import { serviceStartHistory } from '../../../electron/service/staff/domain.js';
+import { openStore } from '../../../electron/service/store/db.js';
+import { MIGRATIONS } from '../../../electron/service/store/migrations/index.js';
 import { overallStatus } from '../../../electron/service/technician/heartbeat.js';
 
 let clock: number;
@@ -104,5 +107,28 @@ describe('availability', () => {
       'DEGRADED',
     );
     expect(overallStatus(statuses, true)).toBe('OUT_OF_SERVICE');
+  });
+});
+
+describe('a service that keeps restarting', () => {
+  it('counts the earlier starts kept in the database as failures', () => {
+    const db = openStore({ path: ':memory:', migrations: MIGRATIONS, logger: silentLogger });
+    const history = serviceStartHistory(db);
+    const windowMs = 300_000;
+    const starts = [0, 20_000, 40_000, 60_000].map((offset) => clock + offset);
+    for (const at of starts) history.record(at, windowMs);
+    const earlier = history.record(clock + 80_000, windowMs);
+    expect(earlier).toEqual(starts);
+    for (const at of earlier) monitor.reportFailure('service-restart', at);
+    clock += 80_000;
+    expect(monitor.evaluate()).toMatchObject({
+      state: 'out-of-service',
+      reasons: ['4 failures in 300 s'],
+    });
+    // Starts older than the window are forgotten, and so are their failures.
+    expect(history.record(clock + windowMs + 80_000, windowMs)).toEqual([]);
+    clock += windowMs;
+    expect(monitor.evaluate().state).toBe('in-service');
+    db.close();
   });
 });
