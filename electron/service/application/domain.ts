@@ -17,6 +17,9 @@ import type { Db } from '../store/db.js';
 import { ApplicationDesk, type DeskDeps } from './desk.js';
 
 const HOUR_MS = 3_600_000;
+/** Bounds of the catalogue list refresh interval, milliseconds. */
+const CATALOGUE_REFRESH_MIN_MS = 60_000;
+const CATALOGUE_REFRESH_MAX_MS = 6 * HOUR_MS;
 /** Backoff of one application the API asked to retry later (409, 429), milliseconds. */
 const RETRY_LATER_BACKOFF = { initialMs: 1000, maxMs: 120_000 } as const;
 
@@ -104,6 +107,16 @@ export function createApplicationsDomain(options: ApplicationsDomainOptions): Ap
   });
 
   let refreshing: Promise<unknown> | undefined;
+  let refreshTimer: NodeJS.Timeout | undefined;
+  const refresh = (): void => {
+    if (!client || refreshing) return;
+    refreshing = catalogue
+      .refreshSummaries()
+      .catch((e: unknown) =>
+        domainLogger.warn({ event: 'catalogue.refresh-failed', error: (e as Error).message }),
+      )
+      .finally(() => (refreshing = undefined));
+  };
   return {
     client,
     catalogue,
@@ -112,15 +125,17 @@ export function createApplicationsDomain(options: ApplicationsDomainOptions): Ap
     desk,
     start() {
       forwarder?.start();
-      if (client) {
-        refreshing = catalogue
-          .refreshSummaries()
-          .catch((e: unknown) =>
-            domainLogger.warn({ event: 'catalogue.refresh-failed', error: (e as Error).message }),
-          );
-      }
+      refresh();
+      // Refresh twice per staleness period, so the list goes stale only while the API is down.
+      const everyMs = Math.min(
+        CATALOGUE_REFRESH_MAX_MS,
+        Math.max(CATALOGUE_REFRESH_MIN_MS, (settings.catalogueStaleHours * HOUR_MS) / 2),
+      );
+      refreshTimer = setInterval(refresh, everyMs);
+      refreshTimer.unref();
     },
     async stop() {
+      clearInterval(refreshTimer);
       await forwarder?.stop();
       await refreshing;
     },
