@@ -1,7 +1,9 @@
 /**
- * Handlers of the barcode family: classifying a typed-in code, and the dev dock's "scan this"
- * for simulated readers. Scans themselves arrive as `barcode.scanned` events
- * (devices/barcode.ts), not as calls.
+ * Handlers of the barcode family. Scans arrive as `barcode.scanned` events (devices/barcode.ts);
+ * these methods act on them by `scanId`, so the scanned text stays in the service:
+ * `barcode.verify` (permit signature and live state, batch trace, with the central API),
+ * `barcode.signIn` (government-app code). Plus `barcode.classify` for a typed-in code and the
+ * dev dock's simulated scans.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
@@ -12,11 +14,11 @@ import {
   type BatchCode,
   type PermitCode,
 } from '../../../drivers/common/codes.js';
+import { encodeGs1Hri } from '../../../drivers/common/gs1.js';
 import type { Logger } from '../../../drivers/common/logger.js';
 import { maskIdentifier, maskName } from '../../../drivers/common/mask.js';
 import { DEMO_PEOPLE_SEEDS, syntheticPerson } from '../../../drivers/common/synthetic.js';
 import type { ApprovalClient } from '../approval/client.js';
-import { encodeGs1Hri } from '../../../drivers/common/gs1.js';
 import type { barcodeMethods } from '../../contract/methods/barcode.js';
 import { wireErr, wireOk, type WireResult } from '../../contract/protocol.js';
 import type { ServiceContext } from '../context.js';
