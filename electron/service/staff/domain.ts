@@ -3,7 +3,11 @@
  * out-of-service monitor and the heartbeat, plus the restart request the host provides.
  */
 import type { Logger } from '../../../drivers/common/logger.js';
-import { ApprovalClient, readTerminalKeyFile } from '../approval/client.js';
+import {
+  approvalClientFromConfig,
+  type ApprovalClient,
+  readTerminalKeyFile,
+} from '../approval/index.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { AvailabilityMonitor } from '../availability/availability.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -129,14 +133,10 @@ export function createStaffDomain(deps: StaffDomainDeps): StaffDomain {
   if (!deps.approvalBaseUrl)
     apiProblem = 'the central API has no URL (embedded sandbox not started)';
   else if (terminalKey) {
-    approvalClient = new ApprovalClient({
+    approvalClient = approvalClientFromConfig({
+      config,
       baseUrl: deps.approvalBaseUrl,
-      terminalId: config.terminal.id,
-      keyId: config.approvalApi.keyId,
-      key: terminalKey,
-      timeoutMs: config.approvalApi.timeoutMs,
-      // One attempt per beat: the next beat is the retry.
-      maxAttempts: 1,
+      resolvePath: loaded.resolvePath,
       logger: logger.child({ client: 'heartbeat' }),
     });
   }
