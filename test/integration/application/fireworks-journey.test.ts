@@ -7,7 +7,7 @@
  * with the central API failing, a provisional reference whose status turns forwarded once it
  * answers again, and the catalogue served from the cache marked stale.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,22 +79,24 @@ const TRIP_FORM = () => ({
   'trip.purpose': 'TRADE',
 });
 
-function identifyAgent(): void {
+function identifyAgent(enterprise = consignor): void {
   service.ctx.session.identify({
     kind: 'agent',
     source: 'id-card',
     documentType: 'resident',
     idNumber: agent.idNumber,
     name: agent.name,
-    enterprise: { creditCode: consignor.creditCode, name: consignor.name },
+    enterprise: { creditCode: enterprise.creditCode, name: enterprise.name },
   });
 }
 
 /** Previews every candidate of every material and uses one (the vehicle certificate with the plate). */
-async function useDocumentsOnFile(): Promise<ValueOf<'application.plan'>> {
+async function useDocumentsOnFile(
+  skip: readonly string[] = [],
+): Promise<ValueOf<'application.plan'>> {
   const plan = await value('application.plan', {});
   expect(plan.lookupErrors).toEqual([]);
-  for (const entry of plan.materials.filter((m) => !m.byForm)) {
+  for (const entry of plan.materials.filter((m) => !m.byForm && !skip.includes(m.materialCode))) {
     expect(entry.candidates.length, entry.materialCode).toBeGreaterThan(0);
     let chosen: string | undefined;
     for (const candidate of entry.candidates) {
@@ -135,6 +137,14 @@ beforeAll(async () => {
         outageBackoffInitialMs: 50,
         outageBackoffMaxMs: 200,
         forwarderIdleMs: 200,
+      },
+      devices: {
+        barcode: [],
+        scanner: {
+          driver: 'simulator',
+          feeder: [{ document: 'purchase-contract', seed: 2 }],
+          platen: { document: 'quality-certificate', seed: 2 },
+        },
       },
     }),
   );
@@ -254,6 +264,70 @@ describe('fireworks road transport permit, end to end', () => {
     expect(after.state).toBe('forwarded');
     expect(after.trackingNumber).toBe(event.trackingNumber);
   }, 60_000);
+
+  it('a first-time shipper scans what is not on file; the scans reach the sandbox byte for byte', async () => {
+    service.ctx.session.end('complete');
+    const newShipper = syntheticEnterprise(2);
+    identifyAgent(newShipper);
+    await value('application.start', { implementCode: FIREWORKS_TRANSPORT_CODE });
+    await value('application.consent', {
+      scope: ['documents-on-file', 'authorisation-on-file'],
+      textVersion: 'consent-documents-on-file/1',
+    });
+    await value('application.setForm', { values: TRIP_FORM() });
+    const scanned = ['PURCHASE_CONTRACT', 'QUALITY_CERTIFICATES'];
+    let plan = await value('application.plan', {});
+    for (const code of scanned) {
+      const entry = plan.materials.find((m) => m.materialCode === code)!;
+      expect(entry.candidates, code).toEqual([]);
+    }
+    plan = await useDocumentsOnFile(scanned);
+
+    // Attaching needs pages scanned into that session material first.
+    const noScan = await call('application.attachScan', {
+      materialCode: 'PURCHASE_CONTRACT',
+      holderIndex: 0,
+      scanMaterialId: 'contract',
+    });
+    expect(noScan.ok ? '' : noScan.error.code).toBe('E_APPLICATION_NO_SCAN');
+    const check = await value('application.check', {});
+    expect(check.deficiencies.map((d) => [d.code, d.materialCode])).toEqual([
+      ['missing-material', 'PURCHASE_CONTRACT'],
+      ['missing-material', 'QUALITY_CERTIFICATES'],
+    ]);
+
+    await value('scanner.scan', { materialId: 'contract', source: 'feeder' });
+    await value('scanner.scan', { materialId: 'quality', source: 'platen' });
+    await value('application.attachScan', {
+      materialCode: 'PURCHASE_CONTRACT',
+      holderIndex: 0,
+      scanMaterialId: 'contract',
+    });
+    plan = await value('application.attachScan', {
+      materialCode: 'QUALITY_CERTIFICATES',
+      holderIndex: 0,
+      scanMaterialId: 'quality',
+    });
+    for (const code of scanned) {
+      const entry = plan.materials.find((m) => m.materialCode === code)!;
+      expect(entry.chosen).toMatchObject({ source: 'SCAN', trustLevel: 'C' });
+      expect(entry.chosen?.pages).toBeGreaterThan(0);
+    }
+    expect((await value('application.check', {})).result).toBe('COMPLETE');
+
+    const pdf = await service.ctx.hub.families.scanner.pdf('contract');
+    const submitted = await value('application.submit', {});
+    expect(submitted.kind).toBe('forwarded');
+    if (submitted.kind !== 'forwarded') return;
+    const status = await value('application.status', { reference: submitted.localReference });
+    expect(status.trackingNumber).toBe(submitted.trackingNumber);
+    const stored = readFileSync(join(sandbox.dataDir, 'files', pdf!.sha256));
+    expect(stored.equals(pdf!.pdf)).toBe(true);
+    const row = service.ctx.applications.outbox.row(submitted.localReference)!;
+    expect(row.audit.materials.filter((m) => m.source === 'SCAN').map((m) => m.trustLevel)).toEqual(
+      ['C', 'C'],
+    );
+  }, 90_000);
 
   it('revalidates a cached item with its ETag (304) and keeps no personal data in the log', async () => {
     // Unreachable: the cached record is served, marked stale.
