@@ -6,7 +6,7 @@
  * - out/preload/index.cjs  the sandboxed preload (CommonJS, every import bundled)
  * - out/renderer/        the React app, with the same options as renderer/vite.config.ts
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
 import { rendererOptions } from './renderer/vite.shared.ts';
@@ -15,8 +15,25 @@ const here = (relative: string): string => fileURLToPath(new URL(relative, impor
 
 const pkg = JSON.parse(readFileSync(here('./package.json'), 'utf8')) as { version: string };
 
+/**
+ * The barcode image decoder runs zxing-wasm in a worker thread loaded by URL from beside the
+ * bundle (`new URL('./image-decoder.worker.mjs', import.meta.url)`); the bundler does not see
+ * that file, so it is copied next to out/main/service.js.
+ */
+const copyBarcodeWorker = {
+  name: 'copy-barcode-worker',
+  writeBundle() {
+    mkdirSync(here('./out/main'), { recursive: true });
+    copyFileSync(
+      here('./drivers/barcode/image-decoder.worker.mjs'),
+      here('./out/main/image-decoder.worker.mjs'),
+    );
+  },
+};
+
 export default defineConfig({
   main: {
+    plugins: [copyBarcodeWorker],
     build: {
       outDir: here('./out/main'),
       lib: {
