@@ -281,7 +281,7 @@ describe('fireworks road transport permit, end to end', () => {
       const entry = plan.materials.find((m) => m.materialCode === code)!;
       expect(entry.candidates, code).toEqual([]);
     }
-    plan = await useDocumentsOnFile(scanned);
+    expect((await useDocumentsOnFile(scanned)).agent).toEqual({ authorisation: 'ON_FILE' });
 
     // Attaching needs pages scanned into that session material first.
     const noScan = await call('application.attachScan', {
@@ -355,6 +355,7 @@ describe('fireworks road transport permit, end to end', () => {
       driver.idNumber,
       driver.name,
       consignor.name,
+      syntheticEnterprise(2).name,
     ]) {
       expect(log.includes(secret), 'personal data in the log').toBe(false);
     }
