@@ -9,7 +9,8 @@ export function LanguageSwitch() {
       type="button"
       className="language-switch"
       data-testid="language-switch"
-      aria-label={t('language.switchLabel')}
+      // The accessible name starts with the visible text (WCAG 2.5.3 label in name).
+      aria-label={`${t('language.switch')} · ${t('language.switchLabel')}`}
       lang={next}
       onClick={() => void i18n.changeLanguage(next)}
     >

@@ -59,7 +59,17 @@ export function candidates(syllable: string, limit = 24): string[] {
   return [...new Set(out)].slice(0, limit);
 }
 
-/** The trailing Latin letters of a value: the syllable being composed. */
+/**
+ * The syllable being composed: the longest run of trailing Latin letters (up to six) that is
+ * a reading, or the start of one. For `yhbz` that is `z`; for `zhong` it is `zhong`.
+ */
 export function composing(value: string): string {
-  return /[a-zA-Z]{1,6}$/.exec(value)?.[0] ?? '';
+  const letters = /[a-zA-Z]{1,6}$/.exec(value)?.[0]?.toLowerCase() ?? '';
+  index ??= buildIndex();
+  for (let length = letters.length; length > 0; length--) {
+    const key = letters.slice(-length);
+    if (index.has(key)) return key;
+    for (const reading of index.keys()) if (reading.startsWith(key)) return key;
+  }
+  return '';
 }
