@@ -114,6 +114,12 @@ export const staffMethods = {
     params: z.strictObject({ waitSeconds: z.number().int().min(1).max(12) }),
     result: signedInSchema,
   }),
+  'staff.cancelCardSignIn': method({
+    roles: ALL_ROLES,
+    summary: 'Stops waiting for a staff card (the sign-in screen closed).',
+    params: emptyParams,
+    result: z.strictObject({ cancelled: z.boolean() }),
+  }),
   'staff.signOut': method({
     roles: ALL_ROLES,
     summary: 'Drops this connection back to applicant.',

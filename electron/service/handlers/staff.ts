@@ -54,6 +54,9 @@ export function staffHandlers(svc: ServiceContext): HandlersFor<typeof staffMeth
     'staff.signInWithCard': async ({ waitSeconds }, { connection }) =>
       signInResult(await staff.signInWithCard(connection, waitSeconds * 1000)) as never,
 
+    'staff.cancelCardSignIn': (_p, { connection }) =>
+      wireOk({ cancelled: staff.cancelCardWait(connection) }),
+
     'staff.signOut': (_p, { connection }) => wireOk({ signedOut: staff.signOut(connection) }),
 
     'staff.status': (_p, { connection }) => wireOk(staff.status(connection)),

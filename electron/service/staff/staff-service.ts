@@ -184,6 +184,16 @@ export class StaffService {
     });
   }
 
+  /** Ends this connection's wait for a staff card; the waiting call answers E_STAFF_NO_CARD. */
+  cancelCardWait(connection: Connection): boolean {
+    const waiter = this.cardWaiters.find((w) => w.connection === connection);
+    if (!waiter) return false;
+    this.dropWaiter(waiter);
+    clearTimeout(waiter.timer);
+    waiter.resolve(err({ code: 'E_STAFF_NO_CARD', message: 'the card wait was cancelled' }));
+    return true;
+  }
+
   /**
    * Called with every card the id-card reader reads. Returns true when the card was a staff
    * card taken for a sign-in (the caller then ends any applicant session the read started).

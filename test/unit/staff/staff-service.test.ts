@@ -202,6 +202,16 @@ describe('staff card sign-in', () => {
     expect(audit.list()).toEqual([]);
   });
 
+  it('stops waiting when the screen cancels: a staff card placed afterwards signs nobody in', async () => {
+    const c = newConnection('in-process');
+    const pending = staff.signInWithCard(c, 10_000);
+    expect(staff.cancelCardWait(c)).toBe(true);
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'E_STAFF_NO_CARD' } });
+    expect(staff.cardRead(STAFF_CARD)).toBe(false);
+    expect(c.role).toBe('applicant');
+    expect(staff.cancelCardWait(c)).toBe(false);
+  });
+
   it('gives up after the wait', async () => {
     const c = newConnection('in-process');
     expect(await staff.signInWithCard(c, 5)).toMatchObject({ error: { code: 'E_STAFF_NO_CARD' } });

@@ -62,6 +62,8 @@ export function SignIn({ onDone, onCancel }: { onDone: () => void; onCancel: () 
     void wait();
     return () => {
       open = false;
+      // The keypad closed: a card placed now belongs to an applicant, not to this sign-in.
+      void client.call('staff.cancelCardSignIn', {});
     };
   }, [client, t]);
 
