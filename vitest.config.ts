@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { electronStubAlias } from './vitest.shared';
+import { electronStubAlias } from './vitest.shared.ts';
 
 export default defineConfig({
   resolve: { alias: electronStubAlias },

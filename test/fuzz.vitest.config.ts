@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { electronStubAlias } from '../vitest.shared';
+import { electronStubAlias } from '../vitest.shared.ts';
 
 // `npm run fuzz`: the property tests only, with FUZZ_RUNS=100000 set by the script.
 export default defineConfig({

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { electronStubAlias } from '../../vitest.shared';
+import { electronStubAlias } from '../../vitest.shared.ts';
 
 // End-to-end: the real browser host (a child process) and Debian's Chromium driven by
 // playwright-core. One file at a time: each starts its own host and browser.
