@@ -55,7 +55,7 @@ export type DeskErrorCode =
   | 'not-an-agent'
   | 'not-authorised'
   | 'api-unavailable'
-  | 'already-submitted'
+  | 'not-saved'
   | 'not-found';
 
 export interface DeskError {
@@ -98,7 +98,8 @@ interface Draft {
   /** By `materialCode|holderCode`. */
   readonly supplied: Map<string, SuppliedEntry>;
   authorisation?: { source: 'ON_FILE' | 'SCAN'; file?: ScanFile };
-  submitted?: SubmitOutcome;
+  /** Set synchronously with the outbox write, so a second tap waits for the same outcome. */
+  submitted?: Promise<SubmitOutcome>;
 }
 
 export interface DocumentView {
@@ -469,7 +470,7 @@ export class ApplicationDesk {
     const found = this.draft();
     if (!found.ok) return found;
     const { session, draft } = found.value;
-    if (draft.submitted) return ok(draft.submitted);
+    if (draft.submitted) return ok(await draft.submitted);
     const check = this.runCheck(session, draft);
     if (check.result !== 'COMPLETE')
       return ok({ kind: 'incomplete', deficiencies: check.deficiencies });
@@ -553,21 +554,31 @@ export class ApplicationDesk {
       files.push({ materialIndex, file: draft.authorisation.file });
     }
 
-    const queued = this.deps.outbox.enqueue(
-      {
-        request,
-        files: files.map(({ materialIndex, file }) => ({
-          materialIndex,
-          mediaType: file.mediaType,
-          bytes: file.bytes,
-          sha256: file.sha256,
-          pages: file.pages,
-        })),
-        receipt,
-        audit,
-      },
-      now.getTime(),
-    );
+    let queued: ReturnType<OutboxStore['enqueue']>;
+    try {
+      queued = this.deps.outbox.enqueue(
+        {
+          request,
+          files: files.map(({ materialIndex, file }) => ({
+            materialIndex,
+            mediaType: file.mediaType,
+            bytes: file.bytes,
+            sha256: file.sha256,
+            pages: file.pages,
+          })),
+          receipt,
+          audit,
+        },
+        now.getTime(),
+      );
+    } catch (e) {
+      this.logger.error({
+        event: 'application.not-saved',
+        sessionId: session.id,
+        error: (e as Error).message,
+      });
+      return failure('not-saved', 'the application could not be saved on this kiosk; call staff');
+    }
     this.logger.info({
       event: 'application.queued',
       sessionId: session.id,
@@ -576,9 +587,8 @@ export class ApplicationDesk {
       files: files.length,
     });
 
-    const outcome = await this.forwardWithin(queued.localReference, receipt);
-    draft.submitted = outcome;
-    return ok(outcome);
+    draft.submitted = this.forwardWithin(queued.localReference, receipt);
+    return ok(await draft.submitted);
   }
 
   /** Status by local reference or tracking number: the outbox row, and the live status if reachable. */
@@ -623,7 +633,9 @@ export class ApplicationDesk {
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.deps.submitWaitMs);
     });
-    const attempt = forwarder.forward(localReference);
+    const attempt = forwarder
+      .forward(localReference)
+      .catch((e: unknown) => ({ kind: 'retry-later' as const, message: (e as Error).message }));
     const outcome = await Promise.race([attempt, timeout]);
     clearTimeout(timer);
     if (outcome !== 'timeout' && outcome.kind === 'forwarded') {

@@ -26,7 +26,7 @@ export const DESK_ERROR_CODES: Readonly<Record<DeskErrorCode, string>> = {
   'not-an-agent': 'E_APPLICATION_NOT_AN_AGENT',
   'not-authorised': 'E_APPLICATION_NOT_AUTHORISED',
   'api-unavailable': 'E_APPLICATION_API_UNAVAILABLE',
-  'already-submitted': 'E_APPLICATION_ALREADY_SUBMITTED',
+  'not-saved': 'E_APPLICATION_NOT_SAVED',
   'not-found': 'E_APPLICATION_NOT_FOUND',
 };
 

@@ -96,9 +96,9 @@ export class Forwarder {
   forward(localReference: string): Promise<ForwardOutcome> {
     const running = this.inflight.get(localReference);
     if (running) return running;
-    const attempt = this.forwardOne(localReference).finally(() =>
-      this.inflight.delete(localReference),
-    );
+    const attempt = this.forwardOne(localReference)
+      .catch((e: unknown) => this.unexpected(localReference, e))
+      .finally(() => this.inflight.delete(localReference));
     this.inflight.set(localReference, attempt);
     return attempt;
   }
@@ -202,6 +202,23 @@ export class Forwarder {
     });
     this.options.onForwarded?.(localReference, trackingNumber);
     return { kind: 'forwarded', trackingNumber, replayed: created.value.replayed };
+  }
+
+  /**
+   * A failure that is neither the API's answer nor the network (a key that does not open the
+   * row, a damaged row): logged, retried later, and the other applications go on.
+   */
+  private unexpected(localReference: string, e: unknown): ForwardOutcome {
+    const message = `kiosk: ${(e as Error).message}`;
+    const now = this.now();
+    this.options.store.recordFailure(
+      localReference,
+      message,
+      now + this.options.retryBackoff.maxMs,
+      now,
+    );
+    this.logger.error({ event: 'outbox.forward-failed', localReference, error: message });
+    return { kind: 'retry-later', message };
   }
 
   private failed(work: OutboxWork, what: string, error: ApprovalError): ForwardOutcome {

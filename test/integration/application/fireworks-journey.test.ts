@@ -316,7 +316,20 @@ describe('fireworks road transport permit, end to end', () => {
     expect((await value('application.check', {})).result).toBe('COMPLETE');
 
     const pdf = await service.ctx.hub.families.scanner.pdf('contract');
-    const submitted = await value('application.submit', {});
+    const rows = () =>
+      (
+        service.ctx.store.prepare('SELECT COUNT(*) AS n FROM outbox_applications').get() as {
+          n: number;
+        }
+      ).n;
+    const before = rows();
+    // A double tap: two submits at once make one application with one outcome.
+    const [submitted, twin] = await Promise.all([
+      value('application.submit', {}),
+      value('application.submit', {}),
+    ]);
+    expect(twin).toEqual(submitted);
+    expect(rows()).toBe(before + 1);
     expect(submitted.kind).toBe('forwarded');
     if (submitted.kind !== 'forwarded') return;
     const status = await value('application.status', { reference: submitted.localReference });
