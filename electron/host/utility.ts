@@ -55,6 +55,8 @@ try {
     logger,
     approvalBaseUrl: baseUrl,
     requestRestart,
+    // Main trusts this message because only its own child can post it (channels.ts).
+    requestQuit: () => parentPort.postMessage({ type: 'staff-quit-authorised' }),
   });
   await service.start();
   parentPort.on('message', (e) => {

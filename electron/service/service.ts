@@ -40,6 +40,8 @@ export interface KioskServiceOptions {
   readonly approvalBaseUrl?: string;
   /** How the host restarts the service when a technician asks (absent: not supported). */
   readonly requestRestart?: (reason: string) => void;
+  /** Electron: how the service tells main that a technician authorised quitting. */
+  readonly requestQuit?: () => void;
   /**
    * The outbox encryption key. Electron main passes the key it unwrapped with safeStorage;
    * without it the service uses the owner-only key file in dataDir.
@@ -60,6 +62,7 @@ export function createKioskService({
   logger,
   approvalBaseUrl,
   requestRestart,
+  requestQuit,
   outboxKeys,
 }: KioskServiceOptions): KioskService {
   const absoluteDataDir = resolve(dataDir);
@@ -108,6 +111,7 @@ export function createKioskService({
     approvalBaseUrl: resolvedApprovalBaseUrl,
     version: packageVersion(),
     ...(requestRestart ? { requestRestart } : {}),
+    ...(requestQuit ? { requestQuit } : {}),
     // Read at each beat, after start(): `applications` exists by then.
     outboxDepth: () => applications.outbox.stats().pending,
   });

@@ -261,6 +261,13 @@ export const staffMethods = {
     params: emptyParams,
     result: z.strictObject({ folders: z.array(z.string()) }),
   }),
+  'tech.quitApp': method({
+    roles: TECHNICIAN_ONLY,
+    summary:
+      'Electron only: tells main that a technician authorised quitting the kiosk application (the close guard then lets windows close).',
+    params: emptyParams,
+    result: z.strictObject({ quitting: z.boolean() }),
+  }),
   'tech.export': method({
     roles: TECHNICIAN_ONLY,
     summary:

@@ -257,6 +257,20 @@ export function staffHandlers(svc: ServiceContext): HandlersFor<typeof staffMeth
       return wireOk({ restarting: true });
     },
 
+    'tech.quitApp': (_p, { connection }) => {
+      const quit = svc.staffDomain.requestQuit;
+      audit.append({
+        ...staff.actor(connection),
+        action: 'app.quit',
+        outcome: quit ? 'success' : 'refused',
+      });
+      if (!quit) {
+        return wireErr('E_QUIT_UNSUPPORTED', 'only the Electron shell can be quit from here');
+      }
+      setTimeout(quit, 50);
+      return wireOk({ quitting: true });
+    },
+
     'tech.exportTargets': () => wireOk({ folders: exportTargets(config.maintenance.exportRoots) }),
 
     'tech.export': ({ folder }, { connection }) => {

@@ -18,6 +18,7 @@ const SELF_AUDITED: ReadonlySet<string> = new Set([
   'tech.selfTest',
   'tech.configSet',
   'tech.restart',
+  'tech.quitApp',
   'tech.export',
 ]);
 

@@ -37,6 +37,8 @@ export interface StaffDomainDeps {
   readonly version: string;
   /** The host's restart; undefined where nothing can restart the service (CLI). */
   readonly requestRestart?: (reason: string) => void;
+  /** Electron: tells main a technician authorised quitting; undefined elsewhere. */
+  readonly requestQuit?: () => void;
   /** Pending applications for the heartbeat (the outbox is built after this domain). */
   readonly outboxDepth?: () => number | undefined;
 }
@@ -51,6 +53,7 @@ export interface StaffDomain {
   readonly keyProblem: string | undefined;
   readonly approvalClient: ApprovalClient | null;
   readonly requestRestart: ((reason: string) => void) | undefined;
+  readonly requestQuit: (() => void) | undefined;
   start(): void;
   stop(): void;
 }
@@ -163,6 +166,7 @@ export function createStaffDomain(deps: StaffDomainDeps): StaffDomain {
     keyProblem,
     approvalClient,
     requestRestart: deps.requestRestart,
+    requestQuit: deps.requestQuit,
     start() {
       // Earlier starts within the failure window mean the service keeps failing (Electron's
       // supervisor or systemd restarting it): each one counts as a failure.
