@@ -39,6 +39,10 @@ import {
 const DRAFT_KEY = 'application.draft';
 /** Version of the consent text the renderer shows; recorded with the consent. */
 export const CONSENT_TEXT_VERSION = 'consent-documents-on-file/1';
+/** Material code under which a scanned enterprise authorisation is sent (not an item material). */
+export const AGENT_AUTHORISATION_MATERIAL = 'AGENT_AUTHORISATION';
+/** 国办函〔2016〕108号: a document uploaded (scanned) by the applicant is trust level C. */
+const SCAN_TRUST_LEVEL = 'C';
 /** Why documents are derived (GB/T 36903 annotated-copy cause). */
 const DERIVED_COPY_CAUSE = '政务服务自助终端办理';
 
@@ -550,8 +554,14 @@ export class ApplicationDesk {
     if (draft.authorisation?.file) {
       // The scanned authorisation travels as an extra scan under its own material code.
       const materialIndex = materials.length;
-      materials.push({ materialCode: 'AGENT_AUTHORISATION', source: 'SCAN' });
+      materials.push({ materialCode: AGENT_AUTHORISATION_MATERIAL, source: 'SCAN' });
       files.push({ materialIndex, file: draft.authorisation.file });
+      auditMaterials.push({
+        materialCode: AGENT_AUTHORISATION_MATERIAL,
+        source: 'SCAN',
+        trustLevel: SCAN_TRUST_LEVEL,
+        sha256: draft.authorisation.file.sha256,
+      });
     }
 
     let queued: ReturnType<OutboxStore['enqueue']>;
