@@ -10,6 +10,7 @@ import { idCardEvents, idCardMethods } from './methods/id-card.js';
 import { printerEvents, printerMethods } from './methods/printer.js';
 import { scannerEvents, scannerMethods } from './methods/scanner.js';
 import { sessionEvents, sessionMethods } from './methods/session.js';
+import { journeyEvents, journeyMethods } from './methods/journey.js';
 import { receiptEvents, receiptMethods } from './methods/receipt.js';
 import { speechEvents, speechMethods } from './methods/speech.js';
 import { staffEvents, staffMethods } from './methods/staff.js';
@@ -25,6 +26,7 @@ export const methods = {
   ...printerMethods,
   ...speechMethods,
   ...receiptMethods,
+  ...journeyMethods,
   ...applicationMethods,
 } as const;
 
@@ -38,6 +40,7 @@ export const events = {
   ...printerEvents,
   ...speechEvents,
   ...receiptEvents,
+  ...journeyEvents,
   ...applicationEvents,
 } as const;
 

@@ -7,6 +7,7 @@ import { idCardHandlers } from './id-card.js';
 import { printerHandlers } from './printer.js';
 import { scannerHandlers } from './scanner.js';
 import { sessionHandlers } from './session.js';
+import { journeyHandlers } from './journey.js';
 import { receiptHandlers } from './receipt.js';
 import { speechHandlers } from './speech.js';
 import { staffHandlers } from './staff.js';
@@ -23,6 +24,7 @@ export function allHandlers(svc: ServiceContext): Handlers {
     ...printerHandlers(svc),
     ...speechHandlers(svc),
     ...receiptHandlers(svc),
+    ...journeyHandlers(svc),
     ...applicationHandlers(svc),
   };
 }

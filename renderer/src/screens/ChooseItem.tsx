@@ -10,9 +10,13 @@ import { useFlowActor, useFlowContext } from '../flow/flow';
 import { usePageSize } from '../flow/preferences';
 import type { ItemHit } from '../flow/session-machine';
 import { useBilingual, useService } from '../flow/use-service';
+import { useKiosk } from '../kiosk-context';
 import { useAnnounce } from '../speech/speech';
+import type { ValueOf } from '../../../electron/contract/index';
 
 const OnScreenKeyboard = lazy(() => import('../components/OnScreenKeyboard'));
+
+type Recommendations = ValueOf<'journey.recommendations'>;
 
 export function ChooseItem() {
   const { t } = useTranslation();
@@ -25,6 +29,31 @@ export function ChooseItem() {
   const [hits, setHits] = useState<readonly ItemHit[] | undefined>(undefined);
   const [stale, setStale] = useState(false);
   const [page, setPage] = useState(0);
+  const { client } = useKiosk();
+  const [recommended, setRecommended] = useState<Recommendations | undefined>();
+  const [refresh, setRefresh] = useState(0);
+
+  // Recommendations and represented enterprises need the central API; without it the applicant
+  // still searches, so a failure here shows nothing rather than an error.
+  useEffect(() => {
+    let live = true;
+    void client.call('journey.recommendations', {}).then((r) => {
+      if (live && r.ok) setRecommended(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, refresh, applicant?.kind]);
+
+  const chooseRecommended = async (code: string, nameZh: string) => {
+    const r = await call('application.searchItems', { query: nameZh, limit: 10 }, 'approval');
+    const hit = r?.hits.find((h) => h.implementCode === code);
+    actor.send({ type: 'CHOOSE_ITEM', itemId: code, ...(hit ? { item: hit } : {}) });
+  };
+  const actFor = async (index: number) => {
+    const done = await call('journey.actFor', { index }, 'service');
+    if (done) setRefresh((n) => n + 1);
+  };
 
   useAnnounce(
     () => [
@@ -64,6 +93,46 @@ export function ChooseItem() {
           {t('chooseItem.hello')} <span className="applicant-name">{applicant.nameMasked}</span>{' '}
           <span className="applicant-id">{applicant.idNumberMasked}</span>
         </p>
+      ) : null}
+      {recommended && applicant?.kind !== 'agent' && recommended.represents.length ? (
+        <div className="choices" role="group" aria-label={t('chooseItem.actFor')}>
+          <span>{t('chooseItem.actFor')}</span>
+          {recommended.represents.slice(0, pageSize).map((e) => (
+            <button
+              key={e.index}
+              type="button"
+              data-testid={`act-for-${e.index}`}
+              onClick={() => void actFor(e.index)}
+            >
+              {e.name}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {applicant?.enterpriseName ? (
+        <p data-testid="acting-for">
+          {t('chooseItem.actingFor', { name: applicant.enterpriseName })}
+        </p>
+      ) : null}
+      {recommended?.items.length && !query.trim() ? (
+        <>
+          <h2>{t('chooseItem.recommended')}</h2>
+          <ul className="item-list" data-testid="recommended">
+            {recommended.items.slice(0, pageSize).map((item) => (
+              <li key={`${item.implementCode}-${item.reason}`}>
+                <button
+                  type="button"
+                  className="item"
+                  data-testid={`recommended-${item.implementCode}`}
+                  onClick={() => void chooseRecommended(item.implementCode, item.name['zh-CN'])}
+                >
+                  <span className="item-name">{pick(item.name)}</span>
+                  <span className="muted">{pick(item.detail)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
       ) : null}
       <div className="search-row">
         <label htmlFor="item-search">{t('chooseItem.search')}</label>

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { PrimaryButton, StepFrame } from '../components/StepFrame';
 import { useFlowActor, useFlowContext } from '../flow/flow';
+import { useKiosk } from '../kiosk-context';
 import { useAnnounce } from '../speech/speech';
 
 const LEVELS = [5, 4, 3, 2, 1] as const;
@@ -10,6 +11,19 @@ export function Rating() {
   const { t } = useTranslation();
   const actor = useFlowActor();
   const rating = useFlowContext((c) => c.rating);
+  const submission = useFlowContext((c) => c.submission);
+  const { client } = useKiosk();
+  // The rating is sent when the visit is finished; a failure to record it is not the
+  // applicant's problem, so it shows nothing.
+  const finish = () => {
+    if (rating) {
+      void client.call('journey.rate', {
+        score: rating,
+        ...(submission?.kind === 'forwarded' ? { trackingNumber: submission.trackingNumber } : {}),
+      });
+    }
+    actor.send({ type: 'NEXT' });
+  };
   useAnnounce(() => [{ text: t('rating.prompt') }], 'rating');
   return (
     <StepFrame
@@ -17,7 +31,7 @@ export function Rating() {
       title={t('rating.title')}
       back={false}
       primary={
-        <PrimaryButton testId="finish" onClick={() => actor.send({ type: 'NEXT' })}>
+        <PrimaryButton testId="finish" onClick={finish}>
           {t('rating.finish')}
         </PrimaryButton>
       }
