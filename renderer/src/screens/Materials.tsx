@@ -63,6 +63,7 @@ export function Materials() {
       <p className="muted" data-testid="materials-summary">
         {t('materials.summary', { total: materials.length, missing: missing.length })}
       </p>
+      {plan.agent ? <Authorisation shown={plan.agent.authorisation} /> : null}
       <ul className="materials" data-testid="materials">
         {visible.map((m) => (
           <MaterialRow key={`${m.materialCode}.${m.holderIndex}`} material={m} />
@@ -115,6 +116,57 @@ function Consent({ agent }: { agent: boolean }) {
     </StepFrame>
   );
 }
+
+/** An enterprise agent shows the enterprise's authorisation: on file, or scanned. */
+function Authorisation({ shown }: { shown: 'ON_FILE' | 'SCAN' | null }) {
+  const { t } = useTranslation();
+  const actor = useFlowActor();
+  const call = useService();
+  const [scanning, setScanning] = useState(false);
+  const onFile = async () => {
+    const plan = await call('application.showAuthorisation', { source: 'ON_FILE' }, 'approval');
+    if (plan) actor.send({ type: 'PLAN', plan });
+  };
+  const scan = async () => {
+    setScanning(true);
+    const report = await call(
+      'scanner.scan',
+      { materialId: AUTHORISATION_SCAN, source: 'feeder' },
+      'scanner',
+    );
+    setScanning(false);
+    if (!report || report.material.pages.length === 0) return;
+    const plan = await call(
+      'application.showAuthorisation',
+      { source: 'SCAN', scanMaterialId: AUTHORISATION_SCAN },
+      'approval',
+    );
+    if (plan) actor.send({ type: 'PLAN', plan });
+  };
+  return (
+    <div className="material" data-testid="authorisation" data-shown={shown ?? ''}>
+      <div className="material-head">
+        <strong>{t('materials.authorisation')}</strong>
+        <span className={shown ? 'state ok' : 'state todo'}>
+          {shown ? t(`materials.authorisationShown.${shown}`) : t('materials.required')}
+        </span>
+      </div>
+      {shown ? null : (
+        <div className="material-actions">
+          <button type="button" data-testid="authorisation-on-file" onClick={() => void onFile()}>
+            {t('materials.authorisationOnFile')}
+          </button>
+          <button type="button" disabled={scanning} onClick={() => void scan()}>
+            {scanning ? t('materials.scanning') : t('materials.scan')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Scanner material id of a scanned authorisation. */
+const AUTHORISATION_SCAN = 'agent-authorisation';
 
 function MaterialRow({ material: m }: { material: Material }) {
   const { t } = useTranslation();
