@@ -26,6 +26,7 @@ import {
   type SerialLink,
 } from '../drivers/id-card/index.js';
 import { createPtyPair, makePtyDir } from '../test/support/pty.js';
+import type { BenchFigure, BenchReport } from './report.js';
 
 /** Bytes on the wire: every command frame is 10; select answer 19; read answers by kind. */
 const COMMAND_BYTES = 10;
@@ -149,7 +150,8 @@ async function runCase(c: Case): Promise<CaseResult> {
   };
 }
 
-export async function run(): Promise<IdCardBenchReport> {
+/** Measures every case and returns the raw per-case results. */
+export async function measure(): Promise<IdCardBenchReport> {
   const fromEnv = Number(process.env['BENCH_RUNS']);
   const runs = (fallback: number): number =>
     Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : fallback;
@@ -167,6 +169,43 @@ export async function run(): Promise<IdCardBenchReport> {
     results,
     goalMet: results.every((r) => r.goalMet),
   };
+}
+
+/** One table row per case: the median overhead against the wire time of the same exchanges. */
+export function toBenchReport(report: IdCardBenchReport): BenchReport {
+  const figures: BenchFigure[] = [];
+  for (const r of report.results) {
+    const label = `${r.baudRate} baud, read ${r.read}`;
+    figures.push(
+      {
+        name: `${label}: median overhead (identity event - find answer - wire time)`,
+        value: r.medianOverheadMs,
+        unit: 'ms',
+        goal: '< 10 % of wire time',
+        met: r.goalMet,
+        reference: { name: 'wire time of select + read', value: r.wireMs, unit: 'ms' },
+      },
+      {
+        name: `${label}: find answer to identity event, median of ${r.runs}`,
+        value: r.medianMs,
+        unit: 'ms',
+        reference: { name: 'wire time of select + read', value: r.wireMs, unit: 'ms' },
+      },
+      { name: `${label}: find answer to identity event, p90`, value: r.p90Ms, unit: 'ms' },
+    );
+  }
+  return {
+    title: 'ID-card reader: identity event latency against wire time (SAM over a pty pair)',
+    figures,
+    notes: [
+      `Goal: ${report.goal}.`,
+      'Simulator paces its bytes at the baud rate behind a socat pty pair; overhead holds parsing, text decoding, the simulator, pty hops and timer lateness.',
+    ],
+  };
+}
+
+export async function run(): Promise<BenchReport> {
+  return toBenchReport(await measure());
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
