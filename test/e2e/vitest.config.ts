@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: { alias: electronStubAlias },
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
+    globalSetup: ['test/e2e/privacy/global-setup.ts'],
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 120_000,

@@ -1,9 +1,11 @@
 /**
  * Starts the browser host as a child process (`electron/host/cli.ts`), exactly as `npm run
- * host` does, and waits for its `host.ready` line. Log lines are kept for assertions.
+ * host` does, and waits for its `host.ready` line. Log lines are kept for assertions, and
+ * everything the host writes (stdout and stderr) is also copied to `<data dir>.host.log` so the
+ * privacy scan after the suite (test/e2e/privacy/global-setup.ts) can read the logs.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -55,8 +57,13 @@ export async function startHostProcess(options: HostStartOptions = {}): Promise<
   const lines: Record<string, unknown>[] = [];
   const listeners = new Set<() => void>();
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const logFile = `${dataDir}.host.log`;
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    appendFileSync(logFile, d);
+  });
   createInterface({ input: child.stdout! }).on('line', (text) => {
+    appendFileSync(logFile, `${text}\n`);
     try {
       lines.push(JSON.parse(text) as Record<string, unknown>);
     } catch {
