@@ -139,6 +139,8 @@ function enqueueFigures(dir: string) {
     const t0 = performance.now();
     store.enqueue(entry);
     times.push(performance.now() - t0);
+    // As in the service: each submit is followed by a forwarder pass that checkpoints.
+    store.checkpoint();
   }
   db.close();
   times.sort((a, b) => a - b);
@@ -302,7 +304,7 @@ export async function run(): Promise<BenchReport> {
       ],
       notes: [
         `Completeness: ${runs} checks after 50 warm-up runs; every material supplied, so every rule runs.`,
-        'Enqueue: one transaction per application (row + sealed file), WAL with synchronous FULL, on the temp folder.',
+        'Enqueue: one transaction per application (row + sealed file), WAL with synchronous FULL, on the temp folder; the checkpoint the forwarder runs after its pass is outside the timed enqueue, as in the service.',
         'Drain: one forwarder, sequential, loopback HTTP with request signing; 1-2 scans of 0.6-2.6 KB per application.',
         `Drain: ${drain.outages} outage answers (5xx) met and retried during the run.`,
       ],

@@ -131,6 +131,7 @@ export class Forwarder {
         const pass = await this.drain();
         const purged = this.options.store.purgeDue(this.now());
         if (purged > 0) this.logger.info({ event: 'outbox.purged', applications: purged });
+        this.options.store.checkpoint();
         if (pass.outage) {
           waitMs = this.outage.next();
         } else {
