@@ -71,6 +71,13 @@ export interface CompletenessResult {
 
 const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 
+/** A value as text for comparisons: strings and finite numbers; anything else is ''. */
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return '';
+}
+
 function present(value: unknown): boolean {
   if (value === undefined || value === null) return false;
   if (typeof value === 'string') return value.trim() !== '';
@@ -119,7 +126,7 @@ export function materialHolderCodes(
   input: Pick<CompletenessInput, 'applicant' | 'formData' | 'supplied'>,
 ): string[] {
   if (!material.holders || material.holders.length === 0) return [input.applicant.code];
-  return material.holders.map((ref) => String(readRef(ref, input) ?? ''));
+  return material.holders.map((ref) => asText(readRef(ref, input)));
 }
 
 function readRef(
@@ -500,7 +507,7 @@ function scanProblems(material: Material, supplied: SuppliedMaterial): Problem[]
 // ---- cross-field rules ----------------------------------------------------------------------
 
 const normalise = (v: unknown): string =>
-  String(v)
+  asText(v)
     .toUpperCase()
     .replace(/[\s·.-]/g, '');
 
@@ -519,7 +526,7 @@ const CROSS_FIELD_CHECKS: Record<
   (left: unknown, right: unknown) => boolean
 > = {
   EQUALS: (l, r) => normalise(l) === normalise(r),
-  DATE_ORDER: (l, r) => String(l) <= String(r),
+  DATE_ORDER: (l, r) => asText(l) <= asText(r),
   QUANTITY_AT_MOST: (l, r) => {
     const shipped = goodsLines(l);
     const allowed = goodsLines(r);
