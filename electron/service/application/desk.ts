@@ -22,7 +22,7 @@ import type { ApprovalClient, Schemas } from '../approval/client.js';
 import type { CatalogueCache, ItemRecord } from '../catalogue/cache.js';
 import type { Forwarder } from '../outbox/forwarder.js';
 import type { OutboxStore } from '../outbox/store.js';
-import type { AuditFacts, ReceiptFacts } from '../outbox/types.js';
+import type { ReceiptFacts } from '../outbox/types.js';
 import type { Session, SessionManager } from '../session/session.js';
 import {
   checkCompleteness,
@@ -32,17 +32,13 @@ import {
   type Deficiency,
   type MaterialSourceKind,
   type OnFileDocument,
-  type SuppliedMaterial,
 } from './completeness.js';
+import { buildSubmission, type ScanFile, type SuppliedEntry } from './submission.js';
 
 /** Key of the draft in the session's scratch data. */
 const DRAFT_KEY = 'application.draft';
 /** Version of the consent text the renderer shows; recorded with the consent. */
 export const CONSENT_TEXT_VERSION = 'consent-documents-on-file/1';
-/** Material code under which a scanned enterprise authorisation is sent (not an item material). */
-export const AGENT_AUTHORISATION_MATERIAL = 'AGENT_AUTHORISATION';
-/** 国办函〔2016〕108号: a document uploaded (scanned) by the applicant is trust level C. */
-const SCAN_TRUST_LEVEL = 'C';
 /** Why documents are derived (GB/T 36903 annotated-copy cause). */
 const DERIVED_COPY_CAUSE = '政务服务自助终端办理';
 
@@ -69,24 +65,11 @@ export interface DeskError {
 
 type TrustLevel = 'A' | 'B' | 'C' | 'D';
 
-/** A scan taken for this application (bytes stay in the service). */
-interface ScanFile {
-  readonly bytes: Uint8Array;
-  readonly sha256: string;
-  readonly pages: number;
-  readonly mediaType: 'application/pdf';
-}
-
 interface SupplyTarget {
   readonly materialCode: string;
   readonly holderCode: string;
   readonly kind: MaterialSourceKind;
   readonly trustLevel: TrustLevel;
-}
-
-interface SuppliedEntry extends SuppliedMaterial {
-  readonly trustLevel: TrustLevel;
-  readonly file?: ScanFile;
 }
 
 interface Draft {
@@ -479,108 +462,23 @@ export class ApplicationDesk {
     if (check.result !== 'COMPLETE')
       return ok({ kind: 'incomplete', deficiencies: check.deficiencies });
 
-    const applicant = session.applicant!;
     const now = this.now();
-    const files: { materialIndex: number; file: ScanFile }[] = [];
-    const materials: Schemas['MaterialSubmission'][] = [];
-    const auditMaterials: AuditFacts['materials'][number][] = [];
-    for (const entry of draft.supplied.values()) {
-      const material = draft.item.materials.find((m) => m.code === entry.materialCode);
-      if (!material || !materialNeeded(material, draft.formData)) continue;
-      const submission: Schemas['MaterialSubmission'] = {
-        materialCode: entry.materialCode,
-        source: entry.source,
-        ...(entry.document ? { documentId: entry.document.documentId } : {}),
-        ...(entry.derivedCopy ? { derivedCopyId: entry.derivedCopy.derivedCopyId } : {}),
-        ...(entry.holderCode !== undefined ? { holderCode: entry.holderCode } : {}),
-      };
-      if (entry.file) files.push({ materialIndex: materials.length, file: entry.file });
-      materials.push(submission);
-      auditMaterials.push({
-        materialCode: entry.materialCode,
-        source: entry.source,
-        trustLevel: entry.trustLevel,
-        ...(entry.file ? { sha256: entry.file.sha256 } : {}),
-        ...(entry.document ? { documentId: entry.document.documentId } : {}),
-        ...(entry.derivedCopy ? { derivedCopyId: entry.derivedCopy.derivedCopyId } : {}),
-      });
-    }
-    const enterprise = applicant.enterprise;
-    const request: Schemas['ApplicationRequest'] = {
-      itemImplementCode: draft.item.implementCode,
-      itemVersion: draft.item.version,
-      channel: 'KIOSK',
+    const entry = buildSubmission({
+      session,
+      item: draft.item,
+      formData: draft.formData,
+      supplied: [...draft.supplied.values()],
+      ...(draft.consent ? { consent: draft.consent } : {}),
+      ...(draft.authorisation?.file ? { authorisationScan: draft.authorisation.file } : {}),
+      check,
       terminalId: this.deps.terminalId,
-      applicant: enterprise
-        ? { type: 'ENTERPRISE', code: enterprise.creditCode, name: enterprise.name }
-        : { type: 'PERSON', code: applicant.idNumber, name: applicant.name },
-      ...(enterprise ? { agent: { idNumber: applicant.idNumber, name: applicant.name } } : {}),
-      formData: draft.formData as Record<string, never>,
-      materials,
-      completeness: {
-        engineVersion: check.engineVersion,
-        result: check.result,
-        deficiencies: [...check.deficiencies],
-      },
-    };
-    const receipt: ReceiptFacts = {
-      itemName: draft.item.name,
-      itemCode: draft.item.implementCode,
-      itemVersion: draft.item.version,
-      applicantNameMasked: maskName(request.applicant.name),
-      applicantCodeMasked: maskIdentifier(request.applicant.code),
-      ...(enterprise ? { agentNameMasked: maskName(applicant.name) } : {}),
-      submittedAt: now.toISOString(),
-      promisedWorkingDays: draft.item.timeLimits.promisedWorkingDays,
-      visitsToHall: draft.item.visitsToHall,
-    };
-    const audit: AuditFacts = {
-      terminalId: this.deps.terminalId,
-      sessionId: session.id,
-      consent: draft.consent
-        ? {
-            at: draft.consent.at,
-            scope: draft.consent.scope,
-            textVersion: draft.consent.textVersion,
-          }
-        : { at: '', scope: [], textVersion: 'none' },
-      completeness: {
-        engineVersion: check.engineVersion,
-        result: check.result,
-        deficiencyCodes: check.deficiencies.map((d) => d.code),
-      },
-      materials: auditMaterials,
-    };
-    if (draft.authorisation?.file) {
-      // The scanned authorisation travels as an extra scan under its own material code.
-      const materialIndex = materials.length;
-      materials.push({ materialCode: AGENT_AUTHORISATION_MATERIAL, source: 'SCAN' });
-      files.push({ materialIndex, file: draft.authorisation.file });
-      auditMaterials.push({
-        materialCode: AGENT_AUTHORISATION_MATERIAL,
-        source: 'SCAN',
-        trustLevel: SCAN_TRUST_LEVEL,
-        sha256: draft.authorisation.file.sha256,
-      });
-    }
+      now,
+    });
+    const receipt = entry.receipt;
 
     let queued: ReturnType<OutboxStore['enqueue']>;
     try {
-      queued = this.deps.outbox.enqueue(
-        {
-          request,
-          files: files.map(({ materialIndex, file }) => ({
-            materialIndex,
-            mediaType: file.mediaType,
-            bytes: file.bytes,
-            sha256: file.sha256,
-            pages: file.pages,
-          })),
-          receipt,
-          audit,
-        },
-        now.getTime(),
-      );
+      queued = this.deps.outbox.enqueue(entry, now.getTime());
     } catch (e) {
       this.logger.error({
         event: 'application.not-saved',
@@ -594,7 +492,7 @@ export class ApplicationDesk {
       sessionId: session.id,
       localReference: queued.localReference,
       implementCode: draft.item.implementCode,
-      files: files.length,
+      files: entry.files.length,
     });
 
     draft.submitted = this.forwardWithin(queued.localReference, receipt);
