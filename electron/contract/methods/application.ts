@@ -144,6 +144,16 @@ export const outboxStatsSchema = z.strictObject({
   forwardedToday: z.number().int().min(0),
   refused: z.number().int().min(0),
   holdingPersonalData: z.number().int().min(0),
+  /** The forwarding client's circuit breaker; null when no central API is configured. */
+  circuit: z
+    .strictObject({
+      state: z.enum(['closed', 'open', 'half-open']),
+      consecutiveFailures: z.number().int().min(0),
+      openedAt: z.string().optional(),
+      probeAt: z.string().optional(),
+      lastFailure: z.string().optional(),
+    })
+    .nullable(),
 });
 
 export const applicationMethods = {
@@ -265,7 +275,8 @@ export const applicationMethods = {
   }),
   'outbox.stats': method({
     roles: STAFF_ROLES,
-    summary: 'The outbox: pending count, oldest pending age, last error, forwarded today.',
+    summary:
+      'The outbox: pending count, oldest pending age, last error, forwarded today, circuit state.',
     params: emptyParams,
     result: outboxStatsSchema,
   }),

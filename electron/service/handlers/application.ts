@@ -114,6 +114,7 @@ export function applicationHandlers(svc: ServiceContext): HandlersFor<typeof app
           },
         };
       }),
-    'outbox.stats': () => wireOk(domain().outbox.stats()),
+    'outbox.stats': () =>
+      wireOk({ ...domain().outbox.stats(), circuit: domain().client?.circuit() ?? null }),
   };
 }

@@ -222,6 +222,18 @@ describe('fireworks road transport permit, end to end', () => {
     expect(status.state).toBe('forwarded');
     expect(status.live?.status).toBeDefined();
     expect(service.ctx.applications.outbox.stats().forwardedToday).toBe(1);
+
+    // Staff only: the outbox summary with the forwarding client's circuit.
+    const refusedForApplicant = await call('outbox.stats', {});
+    expect(refusedForApplicant.ok ? '' : refusedForApplicant.error.code).toBe('E_ROLE');
+    // (Sign-in is the staff domain's; here the connection's role is raised directly.)
+    connection.role = 'staff';
+    connection.roleExpiresAt = Date.now() + 60_000;
+    const stats = await value('outbox.stats', {});
+    connection.role = 'applicant';
+    delete connection.roleExpiresAt;
+    expect(stats).toMatchObject({ pending: 0, forwardedToday: 1, refused: 0 });
+    expect(stats.circuit?.state).toBe('closed');
   }, 60_000);
 
   it('gives a provisional reference while the central API fails, and forwards it later', async () => {
