@@ -40,6 +40,46 @@ export const journeyMethods = {
     params: z.strictObject({ index: z.number().int().min(0).max(63) }),
     result: z.strictObject({ enterpriseName: z.string(), creditCodeMasked: z.string() }),
   }),
+  'journey.formFields': method({
+    roles: ALL_ROLES,
+    summary:
+      "The item record's form fields (label, type, options, unit) so the form screen can ask for each in its own way.",
+    params: z.strictObject({
+      implementCode: z
+        .string()
+        .min(1)
+        .max(128)
+        .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - (1 to 128)'),
+    }),
+    result: z.strictObject({
+      fields: z.array(
+        z.strictObject({
+          key: z.string(),
+          label: bilingualTextSchema,
+          type: z.enum([
+            'TEXT',
+            'TEXT_LIST',
+            'DATE',
+            'DATETIME',
+            'INTEGER',
+            'NUMBER',
+            'SELECT',
+            'REGION',
+            'PLATE',
+            'CREDIT_CODE',
+            'ID_NUMBER',
+            'PHONE',
+            'GOODS_LINES',
+          ]),
+          required: z.boolean(),
+          options: z
+            .array(z.strictObject({ value: z.string(), label: bilingualTextSchema }))
+            .optional(),
+          unit: z.string().optional(),
+        }),
+      ),
+    }),
+  }),
   'journey.rate': method({
     roles: ALL_ROLES,
     summary:

@@ -82,6 +82,24 @@ export function journeyHandlers(svc: ServiceContext): HandlersFor<typeof journey
       });
     },
 
+    'journey.formFields': async ({ implementCode }) => {
+      const catalogue = svc.applications.catalogue;
+      const cached = catalogue.cachedItem(implementCode) ?? (await catalogue.item(implementCode));
+      if (!cached) {
+        return wireErr('E_APPLICATION_ITEM_UNAVAILABLE', `item ${implementCode} is not known here`);
+      }
+      return wireOk({
+        fields: cached.item.formFields.map((f) => ({
+          key: f.key,
+          label: f.label,
+          type: f.type,
+          required: f.required,
+          ...(f.options ? { options: f.options } : {}),
+          ...(f.unit ? { unit: f.unit } : {}),
+        })),
+      });
+    },
+
     'journey.rate': async ({ score, trackingNumber }) => {
       const api = client();
       if (!api) return unavailable('no central API configured');

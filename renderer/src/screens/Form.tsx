@@ -1,12 +1,15 @@
 /**
  * The form: what the service could not fill in from the card, the licenses on file and the
  * applicant's last application of this item. The fields asked for are exactly those the
- * completeness check names (each deficiency with a `field`), so nothing known is typed again.
+ * completeness check names (each deficiency with a `field`), so nothing known is typed again;
+ * each is asked for in its own way from the item record (`journey.formFields`): a choice as
+ * buttons, dates and numbers on the keypad, goods as category, specification, quantity, unit.
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ValueOf } from '../../../electron/contract/index';
 import { PrimaryButton, StepFrame } from '../components/StepFrame';
-import { useFlowActor } from '../flow/flow';
+import { useFlowActor, useFlowContext } from '../flow/flow';
 import type { Completeness } from '../flow/session-machine';
 import { useBilingual, useService } from '../flow/use-service';
 import { useAnnounce } from '../speech/speech';
@@ -14,10 +17,52 @@ import { useAnnounce } from '../speech/speech';
 const OnScreenKeyboard = lazy(() => import('../components/OnScreenKeyboard'));
 
 type Deficiency = Completeness['deficiencies'][number];
+type FieldSpec = ValueOf<'journey.formFields'>['fields'][number];
+type JsonValue = string | number | string[] | Record<string, string | number>[];
 
-/** Fields whose values are digits and a few signs: the numeric keypad suits them. */
-function keypadFor(field: string): 'numeric' | 'text' {
-  return /date|idnumber|creditcode|quantity|count/i.test(field) ? 'numeric' : 'text';
+/** Goods line parts and whether each takes the keypad. */
+const GOODS_PARTS = [
+  ['category', false],
+  ['specification', false],
+  ['quantity', true],
+  ['unit', false],
+] as const;
+
+const NUMERIC_TYPES = new Set([
+  'DATE',
+  'DATETIME',
+  'INTEGER',
+  'NUMBER',
+  'REGION',
+  'ID_NUMBER',
+  'PHONE',
+]);
+
+/** The value the service expects for a field of this type, from what was typed. */
+function toValue(
+  spec: FieldSpec | undefined,
+  typed: Record<string, string>,
+  key: string,
+): JsonValue | undefined {
+  const type = spec?.type ?? 'TEXT';
+  if (type === 'GOODS_LINES') {
+    const line = Object.fromEntries(
+      GOODS_PARTS.map(([part, numeric]) => {
+        const v = (typed[`${key}.${part}`] ?? '').trim();
+        return [part, numeric ? Number(v) : v];
+      }),
+    );
+    return Object.values(line).some((v) => v === '' || Number.isNaN(v)) ? undefined : [line];
+  }
+  const v = (typed[key] ?? '').trim();
+  if (v === '') return undefined;
+  if (type === 'INTEGER' || type === 'NUMBER') return Number(v);
+  if (type === 'TEXT_LIST')
+    return v
+      .split(/[,，;；]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  return v;
 }
 
 export function Form() {
@@ -25,78 +70,127 @@ export function Form() {
   const actor = useFlowActor();
   const call = useService();
   const pick = useBilingual();
-  const [fields, setFields] = useState<readonly Deficiency[] | undefined>();
-  const [values, setValues] = useState<Record<string, string>>({});
+  const itemId = useFlowContext((c) => c.itemId);
+  const [missing, setMissing] = useState<readonly Deficiency[] | undefined>();
+  const [specs, setSpecs] = useState<ReadonlyMap<string, FieldSpec>>(new Map());
+  const [typed, setTyped] = useState<Record<string, string>>({});
   const [active, setActive] = useState<string | undefined>();
 
   useEffect(() => {
     let live = true;
-    void call('application.check', {}, 'approval').then((c) => {
-      if (!live || !c) return;
+    void (async () => {
+      const fields = itemId
+        ? await call('journey.formFields', { implementCode: itemId }, 'approval')
+        : undefined;
+      const check = await call('application.check', {}, 'approval');
+      if (!live || !check) return;
+      setSpecs(new Map((fields?.fields ?? []).map((f) => [f.key, f])));
       const byField = new Map<string, Deficiency>();
-      for (const d of c.deficiencies) if (d.field && !byField.has(d.field)) byField.set(d.field, d);
-      const list = [...byField.values()];
-      setFields(list);
-      setActive(list[0]?.field);
-    });
+      for (const d of check.deficiencies)
+        if (d.field && !byField.has(d.field)) byField.set(d.field, d);
+      setMissing([...byField.values()]);
+    })();
     return () => {
       live = false;
     };
-  }, [call]);
+  }, [call, itemId]);
 
   useAnnounce(
-    () => [{ text: t(fields && fields.length === 0 ? 'form.nothing' : 'form.prompt') }],
-    `form-${fields?.length ?? 'loading'}`,
-    fields !== undefined,
+    () => [{ text: t(missing && missing.length === 0 ? 'form.nothing' : 'form.prompt') }],
+    `form-${missing?.length ?? 'loading'}`,
+    missing !== undefined,
   );
 
   const save = async () => {
-    const typed = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
-    if (Object.keys(typed).length) {
-      const saved = await call('application.setForm', { values: typed }, 'approval');
+    const values: Record<string, JsonValue> = {};
+    for (const d of missing ?? []) {
+      const v = toValue(specs.get(d.field!), typed, d.field!);
+      if (v !== undefined) values[d.field!] = v;
+    }
+    if (Object.keys(values).length) {
+      const saved = await call('application.setForm', { values }, 'approval');
       if (!saved) return;
     }
     actor.send({ type: 'NEXT' });
   };
 
-  const activeField = fields?.find((f) => f.field === active);
+  const input = (name: string, label: string, numeric: boolean) => (
+    <div key={name} className="form-field">
+      <label htmlFor={`field-${name}`}>{label}</label>
+      <input
+        id={`field-${name}`}
+        data-testid={`field-${name}`}
+        inputMode="none"
+        autoComplete="off"
+        value={typed[name] ?? ''}
+        data-keypad={numeric ? 'numeric' : 'text'}
+        onFocus={() => setActive(name)}
+        onChange={(e) => setTyped((v) => ({ ...v, [name]: e.target.value }))}
+      />
+    </div>
+  );
+
+  const activeNumeric =
+    active !== undefined &&
+    (NUMERIC_TYPES.has(specs.get(active)?.type ?? '') || active.endsWith('.quantity'));
   return (
     <StepFrame
       step="form"
       title={t('form.title')}
       primary={
-        <PrimaryButton onClick={() => void save()} disabled={fields === undefined}>
+        <PrimaryButton onClick={() => void save()} disabled={missing === undefined}>
           {t('flow.next')}
         </PrimaryButton>
       }
     >
       <p className="muted">{t('form.prefilled')}</p>
-      {fields?.length === 0 ? <p data-testid="form-nothing">{t('form.nothing')}</p> : null}
+      {missing?.length === 0 ? <p data-testid="form-nothing">{t('form.nothing')}</p> : null}
       <div className="form-fields" data-testid="form-fields">
-        {(fields ?? []).map((f) => {
-          const id = `field-${f.field}`;
-          return (
-            <div key={f.field} className="form-field">
-              <label htmlFor={id}>{pick(f.message)}</label>
-              <input
-                id={id}
-                data-testid={id}
-                inputMode="none"
-                autoComplete="off"
-                value={values[f.field!] ?? ''}
-                onFocus={() => setActive(f.field)}
-                onChange={(e) => setValues((v) => ({ ...v, [f.field!]: e.target.value }))}
-              />
-            </div>
-          );
+        {(missing ?? []).map((d) => {
+          const key = d.field!;
+          const spec = specs.get(key);
+          const label = spec ? pick(spec.label) : pick(d.message);
+          if (spec?.type === 'SELECT' && spec.options) {
+            return (
+              <div key={key} className="form-field" role="radiogroup" aria-label={label}>
+                <span>{label}</span>
+                <div className="choices">
+                  {spec.options.map((o) => (
+                    <button
+                      key={o.value}
+                      type="button"
+                      role="radio"
+                      aria-checked={typed[key] === o.value}
+                      data-testid={`field-${key}-${o.value}`}
+                      onClick={() => setTyped((v) => ({ ...v, [key]: o.value }))}
+                    >
+                      {pick(o.label)}
+                    </button>
+                  ))}
+                </div>
+              </div>
+            );
+          }
+          if (spec?.type === 'GOODS_LINES') {
+            return (
+              <fieldset key={key} className="form-field goods">
+                <legend>{label}</legend>
+                {GOODS_PARTS.map(([part, numeric]) =>
+                  input(`${key}.${part}`, t(`form.goods.${part}`), numeric),
+                )}
+              </fieldset>
+            );
+          }
+          const hint = spec?.type === 'DATE' ? ` (${t('form.dateHint')})` : '';
+          return input(key, `${label}${hint}`, NUMERIC_TYPES.has(spec?.type ?? ''));
         })}
       </div>
-      {activeField?.field ? (
+      {active ? (
         <Suspense fallback={null}>
           <OnScreenKeyboard
-            value={values[activeField.field] ?? ''}
-            onChange={(v) => setValues((old) => ({ ...old, [activeField.field!]: v }))}
-            mode={keypadFor(activeField.field)}
+            value={typed[active] ?? ''}
+            onChange={(v) => setTyped((old) => ({ ...old, [active]: v }))}
+            mode={activeNumeric ? 'numeric' : 'text'}
           />
         </Suspense>
       ) : null}
