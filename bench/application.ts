@@ -23,13 +23,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { silentLogger } from '../drivers/common/logger.js';
-import { parseTerminalKeyHex } from '../drivers/common/request-signature.js';
 import {
   checkCompleteness,
   type CompletenessInput,
   type SuppliedMaterial,
 } from '../electron/service/application/completeness.js';
-import { ApprovalClient, type Schemas } from '../electron/service/approval/client.js';
+import type { Schemas } from '../electron/service/approval/client.js';
 import { CatalogueCache } from '../electron/service/catalogue/cache.js';
 import { fileKeyProvider } from '../electron/service/outbox/crypto.js';
 import { Forwarder } from '../electron/service/outbox/forwarder.js';
@@ -37,6 +36,8 @@ import { OutboxStore } from '../electron/service/outbox/store.js';
 import { openStore } from '../electron/service/store/db.js';
 import { MIGRATIONS } from '../electron/service/store/migrations/index.js';
 import { startSandbox } from '../sandbox/server.js';
+import { DEMO_TERMINAL } from '../test/integration/approval/support.js';
+import { demoTerminalClient } from '../test/integration/application/clients.js';
 import { testApplication } from '../test/integration/application/fixture.js';
 import { completeInput } from '../test/unit/application/fireworks-fixture.js';
 import type { BenchReport } from './report.js';
@@ -46,12 +47,6 @@ const ENQUEUE_P95_GOAL_MS = 10;
 const MATERIALS = 20;
 const QUEUED = 200;
 const SCAN_BYTES = 150 * 1024;
-const DEMO_TERMINAL = {
-  id: 'HK-DEMO-0001',
-  keyId: 'demo-key-1',
-  key: '0bea1a5a586d65fdc41585afa4d6a022e47f4ce15af022c68243ea5d5ab38458',
-  regionCode: '360322',
-};
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
@@ -161,13 +156,7 @@ async function searchFigures(dir: string) {
     logger: silentLogger,
   });
   try {
-    const client = new ApprovalClient({
-      baseUrl: sandbox.url,
-      terminalId: DEMO_TERMINAL.id,
-      keyId: DEMO_TERMINAL.keyId,
-      key: parseTerminalKeyHex(DEMO_TERMINAL.key),
-      timeoutMs: 10_000,
-    });
+    const client = demoTerminalClient(sandbox.url, { timeoutMs: 10_000 });
     const cache = new CatalogueCache(db, client, { staleAfterMs: 3_600_000 });
     const t0 = performance.now();
     const refreshed = await cache.refreshSummaries();
@@ -211,13 +200,7 @@ async function drainFigures(dir: string) {
     const store = new OutboxStore(db, fileKeyProvider(dir));
     // Queued while the central API was unreachable.
     for (let i = 0; i < QUEUED; i++) store.enqueue(testApplication(i, DEMO_TERMINAL.id));
-    const client = new ApprovalClient({
-      baseUrl: sandbox.url,
-      terminalId: DEMO_TERMINAL.id,
-      keyId: DEMO_TERMINAL.keyId,
-      key: parseTerminalKeyHex(DEMO_TERMINAL.key),
-      timeoutMs: 5000,
-    });
+    const client = demoTerminalClient(sandbox.url, { timeoutMs: 5000 });
     const forwarder = new Forwarder({
       store,
       client,

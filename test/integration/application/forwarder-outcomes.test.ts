@@ -11,14 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturingLogger, silentLogger } from '../../../drivers/common/logger.js';
-import { parseTerminalKeyHex } from '../../../drivers/common/request-signature.js';
-import { ApprovalClient } from '../../../electron/service/approval/client.js';
 import { fileKeyProvider } from '../../../electron/service/outbox/crypto.js';
 import { Forwarder } from '../../../electron/service/outbox/forwarder.js';
 import { OutboxStore } from '../../../electron/service/outbox/store.js';
 import { openStore, type Db } from '../../../electron/service/store/db.js';
 import { MIGRATIONS } from '../../../electron/service/store/migrations/index.js';
 import { DEMO_TERMINAL, startTestSandbox, type TestSandbox } from '../approval/support.js';
+import { demoTerminalClient } from './clients.js';
 import { testApplication } from './fixture.js';
 
 let sandbox: TestSandbox;
@@ -37,24 +36,13 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-function client(baseUrl: string): ApprovalClient {
-  return new ApprovalClient({
-    baseUrl,
-    terminalId: DEMO_TERMINAL.id,
-    keyId: DEMO_TERMINAL.keyId,
-    key: parseTerminalKeyHex(DEMO_TERMINAL.key),
-    timeoutMs: 1000,
-    maxAttempts: 1,
-  });
-}
-
 function forwarder(store: OutboxStore, baseUrl: string, retentionMs = 3_600_000) {
   const logger = capturingLogger();
   return {
     logger,
     forwarder: new Forwarder({
       store,
-      client: client(baseUrl),
+      client: demoTerminalClient(baseUrl, { timeoutMs: 1000, maxAttempts: 1 }),
       logger,
       retentionMs,
       idlePollMs: 50,

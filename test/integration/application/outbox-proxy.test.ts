@@ -9,8 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturingLogger, silentLogger } from '../../../drivers/common/logger.js';
-import { parseTerminalKeyHex } from '../../../drivers/common/request-signature.js';
-import { ApprovalClient } from '../../../electron/service/approval/client.js';
 import { fileKeyProvider } from '../../../electron/service/outbox/crypto.js';
 import { Forwarder } from '../../../electron/service/outbox/forwarder.js';
 import { OutboxStore } from '../../../electron/service/outbox/store.js';
@@ -18,6 +16,7 @@ import { openStore, type Db } from '../../../electron/service/store/db.js';
 import { MIGRATIONS } from '../../../electron/service/store/migrations/index.js';
 import { startFaultProxy, type Fault, type FaultProxy } from '../approval/fault-proxy.js';
 import { DEMO_TERMINAL, startTestSandbox, type TestSandbox } from '../approval/support.js';
+import { demoTerminalClient } from './clients.js';
 import { personalSecrets, sandboxDeliveries, testApplication } from './fixture.js';
 
 const SUBMISSIONS = Number(process.env['OUTBOX_PROXY_SUBMISSIONS'] ?? '200');
@@ -61,11 +60,7 @@ function faultPlan(count: number): Fault[] {
 describe('forwarding through a fault proxy', () => {
   it(`delivers ${SUBMISSIONS} applications exactly once despite resets, 503 and stalls`, async () => {
     const logger = capturingLogger();
-    const client = new ApprovalClient({
-      baseUrl: proxy.url,
-      terminalId: DEMO_TERMINAL.id,
-      keyId: DEMO_TERMINAL.keyId,
-      key: parseTerminalKeyHex(DEMO_TERMINAL.key),
+    const client = demoTerminalClient(proxy.url, {
       timeoutMs: 250,
       maxAttempts: 2,
       retryInitialMs: 5,
