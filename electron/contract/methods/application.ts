@@ -204,6 +204,23 @@ export const applicationMethods = {
     }),
     result: z.strictObject({ fields: z.number().int() }),
   }),
+  'application.prefill': method({
+    roles: ALL_ROLES,
+    summary:
+      "Fills unanswered fields from the applicant's latest application for this item (after consent).",
+    params: emptyParams,
+    result: z.strictObject({
+      /** Field keys filled in; the renderer reads the values back with `application.form`. */
+      fields: z.array(z.string()),
+      fromSubmittedAt: z.string().nullable(),
+    }),
+  }),
+  'application.form': method({
+    roles: ALL_ROLES,
+    summary: 'The answers given so far (for showing prefilled values to confirm).',
+    params: emptyParams,
+    result: z.strictObject({ values: z.record(z.string(), z.json()) }),
+  }),
   'application.plan': method({
     roles: ALL_ROLES,
     summary: 'The material plan: each needed material per holder, with documents on file that fit.',

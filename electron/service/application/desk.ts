@@ -129,6 +129,12 @@ export interface PlanEntry {
   readonly byForm: boolean;
 }
 
+/** What `prefill` filled in: field keys (values are in the draft) and from when. */
+export interface PrefillView {
+  readonly fields: readonly string[];
+  readonly fromSubmittedAt: string | null;
+}
+
 export interface PlanView {
   readonly item: {
     readonly implementCode: string;
@@ -264,6 +270,52 @@ export class ApplicationDesk {
     draft.consent = { at, scope: [...scope], textVersion };
     this.logger.info({ event: 'application.consent-recorded', sessionId: session.id, textVersion });
     return ok({ at });
+  }
+
+  /**
+   * Fills unanswered fields the item marks `prefillFrom: PREVIOUS_APPLICATION` from the
+   * applicant's latest application for this item (WCAG 2.2 SC 3.3.7, redundant entry). Needs
+   * consent: past applications are data on file.
+   */
+  async prefill(): Promise<Result<PrefillView, DeskError>> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { session, draft } = found.value;
+    if (!draft.consent)
+      return failure('no-consent', 'the applicant has not consented to the lookup');
+    const client = this.deps.client;
+    if (!client) return failure('api-unavailable', 'no central API configured');
+    const r = await client.searchApplications({
+      applicant: this.applicantRef(session),
+      itemImplementCode: draft.item.implementCode,
+      limit: 10,
+    });
+    if (!r.ok) return failure('api-unavailable', `past applications: ${r.error.message}`);
+    const latest = [...r.value.applications].sort((a, b) =>
+      b.submittedAt.localeCompare(a.submittedAt),
+    )[0];
+    if (!latest) return ok({ fields: [], fromSubmittedAt: null });
+    const previous = latest.formData as Record<string, unknown>;
+    const fields: string[] = [];
+    for (const f of draft.item.formFields) {
+      if (f.prefillFrom !== 'PREVIOUS_APPLICATION') continue;
+      if (draft.formData[f.key] !== undefined || previous[f.key] === undefined) continue;
+      draft.formData[f.key] = previous[f.key];
+      fields.push(f.key);
+    }
+    this.logger.info({
+      event: 'application.prefilled',
+      sessionId: session.id,
+      fields: fields.length,
+    });
+    return ok({ fields, fromSubmittedAt: latest.submittedAt });
+  }
+
+  /** The answers so far. */
+  form(): Result<{ values: Record<string, unknown> }, DeskError> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    return ok({ values: { ...found.value.draft.formData } });
   }
 
   /** Merges form answers (a null value clears the answer). */

@@ -71,6 +71,13 @@ export function applicationHandlers(svc: ServiceContext): HandlersFor<typeof app
     'application.consent': ({ scope, textVersion }) =>
       toWire(domain().desk.consent(scope, textVersion)),
     'application.setForm': ({ values }) => toWire(domain().desk.setForm(values)),
+    'application.prefill': async () =>
+      toWire(await domain().desk.prefill(), (p) => ({
+        fields: [...p.fields],
+        fromSubmittedAt: p.fromSubmittedAt,
+      })),
+    'application.form': () =>
+      toWire(domain().desk.form(), (f) => ({ values: f.values as Record<string, never> })),
     'application.plan': async () => toWire(await domain().desk.plan()),
     'application.previewDocument': async ({ documentId }) =>
       toWire(await domain().desk.preview(documentId), (p) => ({

@@ -240,10 +240,26 @@ describe('fireworks road transport permit, end to end', () => {
     service.ctx.session.end('complete');
     identifyAgent();
     await value('application.start', { implementCode: FIREWORKS_TRANSPORT_CODE });
+    const early = await call('application.prefill', {});
+    expect(early.ok ? '' : early.error.code).toBe('E_APPLICATION_NO_CONSENT');
     await value('application.consent', {
       scope: ['documents-on-file', 'authorisation-on-file'],
       textVersion: 'consent-documents-on-file/1',
     });
+    // A repeat application: what the last one said is filled in, not asked again.
+    const prefilled = await value('application.prefill', {});
+    expect(prefilled.fields).toEqual(
+      expect.arrayContaining([
+        'carrier.creditCode',
+        'driver.idNumber',
+        'vehicle.plate',
+        'trip.route',
+      ]),
+    );
+    expect(prefilled.fields).not.toContain('trip.startDate');
+    const form = await value('application.form', {});
+    expect(form.values['carrier.creditCode']).toBe(carrier.creditCode);
+    expect(form.values['vehicle.plate']).toBe(PLATE);
     await value('application.setForm', {
       values: { ...TRIP_FORM(), 'trip.startDate': localDay(4), 'trip.endDate': localDay(4) },
     });
