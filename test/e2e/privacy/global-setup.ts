@@ -21,9 +21,12 @@ export default function setup(): () => void {
       `privacy scan: ${result.files} files in ${roots.length} temp entries, ${result.hits.length} hits\n`,
     );
     if (result.hits.length > 0) {
-      throw new Error(
-        `privacy scan: plaintext personal data left on disk by the e2e run:\n${describeHits(result.hits)}`,
+      process.stderr.write(
+        `privacy scan FAILED: plaintext personal data left on disk by the e2e run:\n${describeHits(result.hits)}\n`,
       );
+      // vitest reports an error thrown from a global teardown but still exits 0; the exit code
+      // is what CI reads.
+      process.exitCode = 1;
     }
   };
 }
