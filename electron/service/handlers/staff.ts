@@ -1,5 +1,7 @@
 import type { staffMethods } from '../../contract/methods/staff.js';
-import { wireErr, wireOk } from '../../contract/protocol.js';
+import { type WireResult, wireErr, wireOk } from '../../contract/protocol.js';
+import type { Result } from '../../../drivers/common/result.js';
+import type { SignedIn, SignInError } from '../staff/staff-service.js';
 import type { ServiceContext } from '../context.js';
 import type { HandlersFor } from '../rpc/dispatcher.js';
 import { runSelfTest } from '../technician/self-test.js';
@@ -39,20 +41,19 @@ export function staffHandlers(svc: ServiceContext): HandlersFor<typeof staffMeth
   const { staff, audit, availability, heartbeat } = svc.staffDomain;
   const { config } = svc.loaded;
 
-  const signInResult = (
-    result: Awaited<ReturnType<typeof staff.signInWithPin>>,
-  ): ReturnType<typeof wireOk> | ReturnType<typeof wireErr> => {
+  const signInResult = (result: Result<SignedIn, SignInError>): WireResult<SignedIn> => {
     if (result.ok) return wireOk(result.value);
+    // Lockout figures (retryAfterSeconds, lockedForSeconds) travel as details.
     const { code, message, ...details } = result.error;
     return wireErr(code, message, Object.keys(details).length ? details : undefined);
   };
 
   return {
     'staff.signIn': async ({ staffId, pin }, { connection }) =>
-      signInResult(await staff.signInWithPin(connection, staffId, pin)) as never,
+      signInResult(await staff.signInWithPin(connection, staffId, pin)),
 
     'staff.signInWithCard': async ({ waitSeconds }, { connection }) =>
-      signInResult(await staff.signInWithCard(connection, waitSeconds * 1000)) as never,
+      signInResult(await staff.signInWithCard(connection, waitSeconds * 1000)),
 
     'staff.cancelCardSignIn': (_p, { connection }) =>
       wireOk({ cancelled: staff.cancelCardWait(connection) }),
