@@ -207,7 +207,7 @@ export function staffHandlers(svc: ServiceContext): HandlersFor<typeof staffMeth
       return wireOk({
         path: svc.loaded.path,
         config: redactedConfig(config),
-        editable: editable as never,
+        editable,
         pendingRestart,
       });
     },
