@@ -3,9 +3,9 @@
  * one-line summary and the fields of its params and payload. `npm run docs:rpc` writes it;
  * `--check` (part of `npm test`) fails when the committed file no longer matches the contract.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { events, methods } from '../electron/contract/index.js';
+import { writeOrCheck } from './generated-file.js';
 
 const TARGET = new URL('../docs/rpc-methods.md', import.meta.url);
 
@@ -81,20 +81,4 @@ export function rpcMethodsMarkdown(): string {
   return `${lines.join('\n')}\n`;
 }
 
-if (process.argv[1]?.endsWith('generate-rpc-docs.ts')) {
-  const fresh = rpcMethodsMarkdown();
-  if (process.argv.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(TARGET, 'utf8');
-    } catch {
-      current = '';
-    }
-    if (current !== fresh) {
-      process.stderr.write('docs/rpc-methods.md is out of date: run `npm run docs:rpc`\n');
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(TARGET, fresh);
-  }
-}
+writeOrCheck(TARGET, rpcMethodsMarkdown(), 'npm run docs:rpc');

@@ -26,8 +26,13 @@ export function findElectronBinary(root = ROOT): string | undefined {
 }
 
 function run(command: string, args: string[]): never {
-  const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, KIOSK_CONFIG: CONFIG } });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, KIOSK_CONFIG: CONFIG },
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   return undefined as never;
 }
@@ -35,13 +40,26 @@ function run(command: string, args: string[]): never {
 const extra = process.argv.slice(2);
 const electron = findElectronBinary();
 if (electron) {
-  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  const built = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
   if (built.status !== 0) process.exit(built.status ?? 1);
   run(electron, ['.', '--config', CONFIG, ...extra]);
 } else {
-  process.stderr.write('Electron binary not installed: starting the browser host with Chromium instead.\n');
-  run(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/host/cli.ts'), '--config', CONFIG, ...extra]);
+  process.stderr.write(
+    'Electron binary not installed: starting the browser host with Chromium instead.\n',
+  );
+  run(process.execPath, [
+    '--import',
+    'tsx',
+    join(ROOT, 'electron/host/cli.ts'),
+    '--config',
+    CONFIG,
+    ...extra,
+  ]);
 }
