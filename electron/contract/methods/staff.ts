@@ -204,6 +204,8 @@ export const staffMethods = {
         problem: z.string().optional(),
       }),
       availability: availabilitySchema,
+      /** The audit chain's head: write it down to check later that nothing was cut off. */
+      auditHead: z.strictObject({ seq: z.number().int(), hash: z.string() }),
     }),
   }),
   'tech.heartbeatNow': method({

@@ -129,6 +129,12 @@ export class AuditLog {
     })();
   }
 
+  /** The newest entry's sequence number and hash (the chain's head), for anchoring it. */
+  head(): { readonly seq: number; readonly hash: string } {
+    const last = this.last.get() as { seq: number; hash: string } | undefined;
+    return last ?? { seq: 0, hash: GENESIS_HASH };
+  }
+
   /** Entries in order, after `afterSeq` (0 = from the start), at most `limit`. */
   list(afterSeq = 0, limit = 100): AuditEntry[] {
     const rows = this.db

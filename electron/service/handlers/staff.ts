@@ -151,6 +151,7 @@ export function staffHandlers(svc: ServiceContext): HandlersFor<typeof staffMeth
           ...(problem ? { problem } : {}),
         },
         availability: availability.current,
+        auditHead: audit.head(),
       });
     },
 

@@ -254,6 +254,8 @@ describe('heartbeat and info', () => {
         availability: { state: 'in-service' },
       },
     });
+    const head = service.ctx.staffDomain.audit.recent(1)[0]!;
+    expect(info.ok && info.value.auditHead).toEqual({ seq: head.seq, hash: head.hash });
   });
 });
 

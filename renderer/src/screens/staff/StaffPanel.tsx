@@ -346,6 +346,10 @@ function SystemTab() {
               ? `${beat.ok ? 'OK' : (beat.error ?? 'failed')} · ${beat.sentAt} · ${beat.status}`
               : t('staff.system.never')}
           </dd>
+          <dt>{t('staff.system.auditHead')}</dt>
+          <dd data-testid="staff-audit-head">
+            #{info.auditHead.seq} {info.auditHead.hash.slice(0, 16)}
+          </dd>
           <dt>{t('staff.system.availability')}</dt>
           <dd>
             {info.availability.state === 'in-service'
