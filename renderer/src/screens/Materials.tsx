@@ -32,6 +32,21 @@ export function Materials() {
   const plan = useFlowContext((c) => c.plan);
   const pageSize = usePageSize(3, 1);
   const [page, setPage] = useState(0);
+  const call = useService();
+  const consented = plan?.consented ?? false;
+
+  // Refresh the plan on arrival: form answers (a carrier's credit code, a driver's ID number)
+  // decide whose documents on file are looked up.
+  useEffect(() => {
+    if (!consented) return;
+    let live = true;
+    void call('application.plan', {}, 'approval').then((p) => {
+      if (live && p) actor.send({ type: 'PLAN', plan: p });
+    });
+    return () => {
+      live = false;
+    };
+  }, [consented, call, actor]);
 
   useAnnounce(
     () => [{ text: t(plan?.consented ? 'materials.prompt' : 'materials.consentPrompt') }],
