@@ -66,9 +66,14 @@ export class Lockout {
     private readonly now: () => number,
   ) {}
 
-  /** Milliseconds left of a running lockout, 0 when sign-in may be tried. */
+  /**
+   * Milliseconds left of a running lockout, 0 when sign-in may be tried. Never more than the
+   * policy's maximum: the deadline is wall-clock time, and a clock set back must not lock the
+   * keypad for hours.
+   */
   remainingMs(): number {
-    return Math.max(0, this.store.load().lockedUntil - this.now());
+    const left = Math.max(0, this.store.load().lockedUntil - this.now());
+    return Math.min(left, this.policy.maxSeconds * 1000);
   }
 
   get failures(): number {

@@ -127,6 +127,14 @@ describe('staff sign-in', () => {
     expect(await deny()).toMatchObject({ error: { lockedForSeconds: 0 } });
   });
 
+  it('a clock set back does not stretch a lockout past the maximum', () => {
+    const lockout = new Lockout(policy, memoryLockoutStore(), () => clock);
+    for (let i = 0; i < 4; i++) lockout.recordFailure();
+    expect(lockout.remainingMs()).toBe(30_000);
+    clock -= 3_600_000;
+    expect(lockout.remainingMs()).toBe(policy.maxSeconds * 1000);
+  });
+
   it('counts unknown staff ids like wrong PINs', async () => {
     const c = newConnection('in-process');
     for (let i = 0; i < 4; i++) await staff.signInWithPin(c, '9999', '246810');
