@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
+import { syntheticEnterprise, syntheticPerson } from '../drivers/common/synthetic.js';
 import { CHROMIUM } from '../test/e2e/support/browser.js';
 import { ROOT, startHostProcess } from '../test/e2e/support/host.js';
 import type { BenchReport } from './report.js';
@@ -81,6 +82,77 @@ async function timedTap(page: Page, testId: string): Promise<number> {
   }, testId);
 }
 
+const PLATE = '京AD1234';
+
+function day(offset: number): string {
+  const d = new Date(Date.now() + offset * 86_400_000);
+  return [d.getFullYear(), d.getMonth() + 1, d.getDate()]
+    .map((n) => String(n).padStart(2, '0'))
+    .join('-');
+}
+
+/** Trip details of the sandbox's repeat shipment (synthetic carrier, driver and escort). */
+function tripDetails(): Record<string, string> {
+  const carrier = syntheticEnterprise(3);
+  const driver = syntheticPerson(2);
+  const escort = syntheticPerson(3);
+  return {
+    'carrier.creditCode': carrier.creditCode,
+    'carrier.name': carrier.name,
+    'driver.idNumber': driver.idNumber,
+    'driver.name': driver.name,
+    'escort.idNumber': escort.idNumber,
+    'escort.name': escort.name,
+    'vehicle.plate': PLATE,
+    'trip.startDate': day(2),
+    'trip.endDate': day(3),
+    'trip.origin': '上栗县金山镇烟花仓库',
+    'trip.originRegion': '360322',
+    'trip.destination': '朝阳区批发仓库',
+    'trip.destinationRegion': '110105',
+    'trip.route': 'G60沪昆高速—G4京港澳高速',
+    'goods.category': 'C级组合烟花',
+    'goods.specification': '36发',
+    'goods.quantity': '120',
+    'goods.unit': '箱',
+  };
+}
+
+/** Previews and uses a document on file for every material offering one; returns the taps. */
+async function useDocumentsOnFile(page: Page): Promise<number> {
+  let taps = 0;
+  const pending = page.locator('[data-testid^="material-"][data-chosen=""]').filter({
+    has: page.locator('[data-testid^="preview-"]'),
+  });
+  for (;;) {
+    if ((await pending.count()) === 0) {
+      const more = page.getByRole('button', { name: /^(更多|More)$/ });
+      if (!(await more.count()) || !(await more.isEnabled())) return taps;
+      await more.click();
+      taps++;
+      continue;
+    }
+    const row = pending.first();
+    const vehicle = ((await row.getAttribute('data-testid')) ?? '').includes('VEHICLE');
+    const candidates = row.locator('[data-testid^="preview-"]');
+    for (let i = 0; i < (await candidates.count()); i++) {
+      await candidates.nth(i).click();
+      taps++;
+      const dialog = page.getByTestId('document-preview');
+      await dialog.waitFor();
+      if (!vehicle || (await dialog.textContent())!.includes(PLATE.slice(1))) {
+        await page.getByTestId('use-document').click();
+        taps++;
+        await dialog.waitFor({ state: 'detached' });
+        break;
+      }
+      await dialog.getByRole('button').first().click();
+      taps++;
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -111,11 +183,11 @@ export async function run(): Promise<BenchReport> {
     const toAttractMs = performance.now() - hostStarted;
 
     const transitions: number[] = [];
-    // Journey (1) up to the complete deficiency list, counted once: start, the card (not a
-    // tap), act for the enterprise, the recommended repeat item, open it, consent, the
-    // authorisation on file, materials done, form done.
+    // Journey (1): start, the card (not a tap), act for the enterprise; then warm-up rounds for
+    // the transition times (to the deficiency list and back); then the journey to the end.
     let taps = 0;
     const typed = 0;
+    let tripCharacters = 0;
     transitions.push(await timedTap(page, 'start'));
     taps++;
     await page.getByTestId('devdock-open').click();
@@ -131,30 +203,69 @@ export async function run(): Promise<BenchReport> {
     await page.getByTestId('acting-for').waitFor();
 
     for (let round = 0; round < ROUNDS; round++) {
-      const count = round === 0;
       await page.getByTestId(`recommended-${FIREWORKS}`).waitFor();
       transitions.push(await timedTap(page, `recommended-${FIREWORKS}`));
       transitions.push(await timedTap(page, 'next'));
-      if (count) taps += 2;
       if (await page.getByTestId('consent').count()) {
         await page.getByTestId('consent').click();
-        if (count) taps++;
       }
       await page.getByTestId('authorisation').waitFor();
       if (!(await page.locator('[data-testid="authorisation"][data-shown="ON_FILE"]').count())) {
         await page.getByTestId('authorisation-on-file').click();
-        if (count) taps++;
         await page.locator('[data-testid="authorisation"][data-shown="ON_FILE"]').waitFor();
       }
       transitions.push(await timedTap(page, 'next'));
       await page.getByTestId('form-fields').locator('input').first().waitFor();
       transitions.push(await timedTap(page, 'next'));
-      if (count) taps += 2;
       await page.getByTestId('deficiency-count').waitFor();
       // Back through form, materials and the guide to choosing an item: four more screens.
       for (let i = 0; i < 4; i++) transitions.push(await timedTap(page, 'back'));
     }
-    transitions.push(await timedTap(page, 'cancel'));
+    // The rest of journey (1), now to the end: the trip details on the form, every document on
+    // file previewed and used, the check, submission, the receipt, the rating.
+    await page.getByTestId(`recommended-${FIREWORKS}`).waitFor();
+    transitions.push(await timedTap(page, `recommended-${FIREWORKS}`));
+    transitions.push(await timedTap(page, 'next'));
+    taps += 2;
+    // A first visit consents and shows the authorisation once (2 taps); the warm-up rounds
+    // may have done it already in this session, so click only what is still asked.
+    if (await page.getByTestId('consent').count()) await page.getByTestId('consent').click();
+    await page.getByTestId('authorisation').waitFor();
+    if (!(await page.locator('[data-testid="authorisation"][data-shown="ON_FILE"]').count())) {
+      await page.getByTestId('authorisation-on-file').click();
+    }
+    taps += 2;
+    await page.locator('[data-testid="authorisation"][data-shown="ON_FILE"]').waitFor();
+    transitions.push(await timedTap(page, 'next'));
+    taps++;
+    await page.getByTestId('form-fields').locator('input').first().waitFor();
+    await page.getByTestId('field-trip.purpose-TRADE').click();
+    taps++;
+    for (const [key, text] of Object.entries(tripDetails())) {
+      await page.getByTestId(`field-${key}`).fill(text);
+      tripCharacters += [...text].length;
+    }
+    transitions.push(await timedTap(page, 'next'));
+    transitions.push(await timedTap(page, 'fix-0'));
+    taps += 2;
+    await page
+      .locator('[data-testid="material-CARRIER_DG_TRANSPORT_LICENSE"] [data-testid^="preview-"]')
+      .first()
+      .waitFor();
+    taps += await useDocumentsOnFile(page);
+    transitions.push(await timedTap(page, 'next'));
+    await page.getByTestId('form-nothing').waitFor();
+    transitions.push(await timedTap(page, 'next'));
+    taps += 2;
+    await page.getByTestId('screen-checkAnswers').waitFor();
+    transitions.push(await timedTap(page, 'submit'));
+    taps++;
+    await page.getByTestId('screen-receipt').waitFor();
+    await page.locator('[data-testid="print-status"][data-state="printed"]').waitFor();
+    transitions.push(await timedTap(page, 'next'));
+    await page.getByTestId('rate-5').click();
+    transitions.push(await timedTap(page, 'finish'));
+    taps += 3;
 
     const p95 = percentile(transitions, 95);
     return {
@@ -185,23 +296,30 @@ export async function run(): Promise<BenchReport> {
           unit: 'ms',
         },
         {
-          name: 'journey (1) taps from attract to the deficiency list (agent, item recommended, everything on file)',
+          name: 'journey (1) taps, attract to finished (agent, recommended item, everything on file)',
           value: taps,
           unit: 'taps',
-          goal: `whole journey <= ${JOURNEY_1_TAPS_GOAL} taps`,
+          goal: `<= ${JOURNEY_1_TAPS_GOAL} taps`,
+          met: taps <= JOURNEY_1_TAPS_GOAL,
         },
         {
-          name: 'journey (1) typed characters to the deficiency list',
+          name: 'journey (1) typed characters beyond the trip details',
           value: typed,
           unit: 'characters',
-          goal: '0 beyond the trip details',
+          goal: '0',
+          met: typed === 0,
+        },
+        {
+          name: 'journey (1) trip details typed',
+          value: tripCharacters,
+          unit: 'characters',
         },
       ],
       notes: [
         `initial chunks: ${js.files.join(', ')}`,
-        "Journeys (1) and (2) cannot be walked to submission in the renderer yet: the material plan does not expose the item record's form fields (types such as goods lines and regions), and the service pre-fills nothing from the previous application, so the trip details cannot be entered. The tap counts stop at the complete deficiency list.",
+        'Journey (1) is walked to the end. Its taps include previewing and using each document on file (2 taps each, more for the vehicle certificate when the first candidate is the other vehicle): the service asks for a preview before use and chooses none by itself, which is where the 10-tap goal is missed. The trip details are filled into the inputs directly (counted as typed characters; on the on-screen keyboard a Chinese character costs its pinyin letters plus a candidate tap).',
+        'Journey (2) (a first application with scans) is not walked here; the e2e tests cover its screens.',
         'Placing the ID card is done through the simulator and is not counted as a tap.',
-        'Documents on file are offered per material but not used by themselves: each needs a preview and a "use" (2 taps); the count above stops before them, so the deficiency list still names those materials.',
       ],
     };
   } finally {
