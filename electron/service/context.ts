@@ -1,5 +1,6 @@
 /** Everything a domain handler may use; built once by the composition root. */
 import type { Logger } from '../../drivers/common/logger.js';
+import type { ServiceApprovalClient } from './approval/index.js';
 import type { ApplicationsDomain } from './application/domain.js';
 import type { LoadedConfig } from './config/load.js';
 import type { DeviceHub } from './devices/hub.js';
@@ -19,6 +20,8 @@ export interface ServiceContext {
   readonly hub: DeviceHub;
   /** Base URL of the central approval API; undefined when `embedded` and no host started one. */
   readonly approvalBaseUrl: string | undefined;
+  /** The one approval client every domain uses (null with the reason when there is none). */
+  readonly approval: ServiceApprovalClient;
   readonly version: string;
   readonly startedAt: string;
   /** Staff sign-in, audit log, out-of-service monitor, heartbeat (issue 10). */

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../../drivers/common/logger.js';
 import { createApplicationsDomain } from './application/domain.js';
+import { serviceApprovalClient } from './approval/index.js';
 import type { LoadedConfig } from './config/load.js';
 import type { ServiceContext } from './context.js';
 import { createBarcodeFamily } from './devices/barcode.js';
@@ -101,6 +102,14 @@ export function createKioskService({
     (loaded.config.approvalApi.baseUrl === 'embedded'
       ? undefined
       : loaded.config.approvalApi.baseUrl);
+  // One client for every domain: one circuit breaker, the one the technician screen shows.
+  const approval = serviceApprovalClient({
+    config: loaded.config,
+    baseUrl: resolvedApprovalBaseUrl,
+    resolvePath: loaded.resolvePath,
+    logger,
+  });
+  if (approval.problem) logger.error({ event: 'approval.no-client', problem: approval.problem });
   const staffDomain = createStaffDomain({
     loaded,
     store,
@@ -108,7 +117,7 @@ export function createKioskService({
     hub,
     session,
     logger,
-    approvalBaseUrl: resolvedApprovalBaseUrl,
+    approval,
     version: packageVersion(),
     ...(requestRestart ? { requestRestart } : {}),
     ...(requestQuit ? { requestQuit } : {}),
@@ -123,7 +132,7 @@ export function createKioskService({
     db: store,
     session,
     logger,
-    approvalBaseUrl: resolvedApprovalBaseUrl,
+    ...(approval.client ? { client: approval.client } : {}),
     ...(outboxKeys ? { keys: outboxKeys } : {}),
     scanPdf: async (materialId) => {
       const pdf = await hub.families.scanner.pdf(materialId);
@@ -141,11 +150,8 @@ export function createKioskService({
     store,
     session,
     hub,
-    approvalBaseUrl:
-      approvalBaseUrl ??
-      (loaded.config.approvalApi.baseUrl === 'embedded'
-        ? undefined
-        : loaded.config.approvalApi.baseUrl),
+    approvalBaseUrl: resolvedApprovalBaseUrl,
+    approval,
     version: packageVersion(),
     startedAt: new Date().toISOString(),
     staffDomain,

@@ -41,7 +41,8 @@ export interface ApplicationsDomainOptions {
   readonly db: Db;
   readonly session: SessionManager;
   readonly logger: Logger;
-  readonly approvalBaseUrl: string | undefined;
+  /** Builds its own client from this URL when no `client` is given (tests, tools). */
+  readonly approvalBaseUrl?: string | undefined;
   /** The outbox key; default the key file in dataDir (Electron main passes a safeStorage key). */
   readonly keys?: KeyProvider;
   readonly scanPdf: DeskDeps['scanPdf'];

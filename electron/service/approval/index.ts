@@ -32,3 +32,29 @@ export function approvalClientFromConfig(input: ApprovalClientFromConfig): Appro
     logger: input.logger.child({ domain: 'approval' }),
   });
 }
+
+/** The service's one approval client, or why there is none (no URL yet, unreadable key). */
+export interface ServiceApprovalClient {
+  readonly client: ApprovalClient | null;
+  readonly problem: string | undefined;
+}
+
+/**
+ * Builds the single client every domain shares (applications, heartbeat, permit checks), so
+ * there is one circuit breaker and the technician screen shows the state submissions see.
+ */
+export function serviceApprovalClient(
+  input: Omit<ApprovalClientFromConfig, 'baseUrl'> & { readonly baseUrl: string | undefined },
+): ServiceApprovalClient {
+  if (!input.baseUrl) {
+    return { client: null, problem: 'the central API has no URL (embedded sandbox not started)' };
+  }
+  try {
+    return {
+      client: approvalClientFromConfig({ ...input, baseUrl: input.baseUrl }),
+      problem: undefined,
+    };
+  } catch (error) {
+    return { client: null, problem: (error as Error).message };
+  }
+}

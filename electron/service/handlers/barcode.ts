@@ -28,8 +28,7 @@ import type { HandlersFor } from '../rpc/dispatcher.js';
 export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcodeMethods> {
   /** Permit public keys by key id, fetched once the central API has answered a verify. */
   let offlineKeys: ReadonlyMap<string, KeyObject> | undefined;
-  const approvalClient = (): ApprovalClient | undefined =>
-    svc.applications.client ?? svc.staffDomain.approvalClient ?? undefined;
+  const approvalClient = (): ApprovalClient | undefined => svc.approval.client ?? undefined;
 
   return {
     'barcode.classify': ({ text }) => wireOk(toCodeView(classifyCode(text))),

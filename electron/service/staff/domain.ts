@@ -4,9 +4,9 @@
  */
 import type { Logger } from '../../../drivers/common/logger.js';
 import {
-  approvalClientFromConfig,
   type ApprovalClient,
   readTerminalKeyFile,
+  type ServiceApprovalClient,
 } from '../approval/index.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { AvailabilityMonitor } from '../availability/availability.js';
@@ -33,7 +33,8 @@ export interface StaffDomainDeps {
   readonly hub: DeviceHub;
   readonly session: SessionManager;
   readonly logger: Logger;
-  readonly approvalBaseUrl: string | undefined;
+  /** The service's shared approval client (null with the reason when there is none). */
+  readonly approval: ServiceApprovalClient;
   readonly version: string;
   /** The host's restart; undefined where nothing can restart the service (CLI). */
   readonly requestRestart?: (reason: string) => void;
@@ -131,18 +132,8 @@ export function createStaffDomain(deps: StaffDomainDeps): StaffDomain {
   } catch (error) {
     keyProblem = (error as Error).message;
   }
-  let approvalClient: ApprovalClient | null = null;
-  let apiProblem = keyProblem;
-  if (!deps.approvalBaseUrl)
-    apiProblem = 'the central API has no URL (embedded sandbox not started)';
-  else if (terminalKey) {
-    approvalClient = approvalClientFromConfig({
-      config,
-      baseUrl: deps.approvalBaseUrl,
-      resolvePath: loaded.resolvePath,
-      logger: logger.child({ client: 'heartbeat' }),
-    });
-  }
+  const approvalClient = deps.approval.client;
+  const apiProblem = keyProblem ?? deps.approval.problem;
   const heartbeat = new Heartbeat({
     client: approvalClient,
     ...(apiProblem ? { problem: apiProblem } : {}),
