@@ -252,6 +252,10 @@ export async function run(): Promise<BenchReport> {
       .locator('[data-testid="material-CARRIER_DG_TRANSPORT_LICENSE"] [data-testid^="preview-"]')
       .first()
       .waitFor();
+    await page.getByTestId('preview-all-on-file').click();
+    await page.getByTestId('use-all').click();
+    taps += 2;
+    await page.getByTestId('preview-all').waitFor({ state: 'detached' });
     taps += await useDocumentsOnFile(page);
     transitions.push(await timedTap(page, 'next'));
     await page.getByTestId('form-nothing').waitFor();

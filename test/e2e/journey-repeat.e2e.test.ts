@@ -172,6 +172,12 @@ describe('journey (1): repeat fireworks permit with every license on file', () =
       .locator('[data-testid="material-CARRIER_DG_TRANSPORT_LICENSE"] [data-testid^="preview-"]')
       .first()
       .waitFor({ timeout: 15_000 });
+    // The materials with one document on file: seen together, used with one tap.
+    await page.getByTestId('preview-all-on-file').click();
+    await page.getByTestId('preview-all').waitFor();
+    await axe('documents on file, seen together');
+    await page.getByTestId('use-all').click();
+    await page.getByTestId('preview-all').waitFor({ state: 'detached' });
     await useEverythingOnFile();
     await axe('materials, documents on file used');
     await page.getByTestId('next').click();

@@ -79,6 +79,7 @@ export function Materials() {
         {t('materials.summary', { total: materials.length, missing: missing.length })}
       </p>
       {plan.agent ? <Authorisation shown={plan.agent.authorisation} /> : null}
+      <UseAllOnFile materials={materials} />
       <ul className="materials" data-testid="materials">
         {visible.map((m) => (
           <MaterialRow key={`${m.materialCode}.${m.holderIndex}`} material={m} />
@@ -129,6 +130,108 @@ function Consent({ agent }: { agent: boolean }) {
     >
       <p data-testid="consent-text">{t('materials.consentText')}</p>
     </StepFrame>
+  );
+}
+
+/**
+ * Every material with exactly one document on file, previewed together on one screen and used
+ * with one tap: the applicant still sees each document before it is used, in two taps instead
+ * of two per material. Materials with several candidates are chosen one by one below.
+ */
+function UseAllOnFile({ materials }: { materials: readonly Material[] }) {
+  const { t } = useTranslation();
+  const pick = useBilingual();
+  const actor = useFlowActor();
+  const call = useService();
+  const [previews, setPreviews] = useState<Preview[] | undefined>();
+  const [busy, setBusy] = useState(false);
+  const single = materials.filter((m) => !m.chosen && !m.byForm && m.candidates.length === 1);
+  if (single.length < 2) return null;
+
+  const open = async () => {
+    setBusy(true);
+    const list: Preview[] = [];
+    for (const m of single) {
+      const documentId = m.candidates[0]!.documentId;
+      const p = await call('application.previewDocument', { documentId }, 'approval');
+      if (!p) break;
+      list.push({
+        documentId,
+        material: m,
+        title: pick(p.typeName),
+        watermark: pick(p.watermark),
+        lines: p.lines.map((l) => ({ label: pick(l.label), value: l.value })),
+      });
+    }
+    setBusy(false);
+    if (list.length === single.length) setPreviews(list);
+  };
+  const applyAll = async () => {
+    setBusy(true);
+    let last: Plan | undefined;
+    for (const p of previews ?? []) {
+      const plan = await call(
+        'application.useDocument',
+        {
+          materialCode: p.material.materialCode,
+          holderIndex: p.material.holderIndex,
+          documentId: p.documentId,
+        },
+        'approval',
+      );
+      if (!plan) break;
+      last = plan;
+    }
+    setBusy(false);
+    setPreviews(undefined);
+    if (last) actor.send({ type: 'PLAN', plan: last });
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className="primary"
+        data-testid="preview-all-on-file"
+        disabled={busy}
+        onClick={() => void open()}
+      >
+        {t('materials.previewAll', { count: single.length })}
+      </button>
+      {previews ? (
+        <Dialog titleId="preview-all-title" testId="preview-all">
+          <h2 id="preview-all-title">{t('materials.previewAllTitle')}</h2>
+          {previews.map((p) => (
+            <section key={p.documentId} className="preview-block">
+              <h3>{p.title}</h3>
+              <dl className="facts">
+                {p.lines.map((l) => (
+                  <div key={l.label}>
+                    <dt>{l.label}</dt>
+                    <dd>{l.value}</dd>
+                  </div>
+                ))}
+              </dl>
+              <p className="watermark">{p.watermark}</p>
+            </section>
+          ))}
+          <div className="dialog-actions">
+            <button type="button" onClick={() => setPreviews(undefined)}>
+              {t('flow.back')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              data-testid="use-all"
+              disabled={busy}
+              onClick={() => void applyAll()}
+            >
+              {t('materials.useAll', { count: previews.length })}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+    </>
   );
 }
 
