@@ -67,3 +67,10 @@ export function isServiceToMainMessage(value: unknown): value is ServiceToMainMe
   const type: unknown = (value as { type?: unknown }).type;
   return typeof type === 'string' && SERVICE_TO_MAIN_TYPES.has(type);
 }
+
+/**
+ * Exit code of a service that was asked to restart (a technician's "restart service"):
+ * EX_TEMPFAIL from sysexits.h. The supervisor restarts it at once and logs it as requested,
+ * not as a crash.
+ */
+export const SERVICE_RESTART_EXIT_CODE = 75;

@@ -10,6 +10,7 @@ import type { Logger } from '../../drivers/common/logger.js';
 import {
   isServiceToMainMessage,
   type MainToServiceMessage,
+  SERVICE_RESTART_EXIT_CODE,
   type ServiceToMainMessage,
 } from './channels.js';
 
@@ -169,8 +170,15 @@ export class ServiceSupervisor {
       this.options.logger.info({ event: 'service.stopped', code });
       return;
     }
-    this.options.logger.error({ event: 'service.exited', code });
     this.options.onDown?.();
+    if (code === SERVICE_RESTART_EXIT_CODE) {
+      // Asked for (a technician restarted the service): no crash, no backoff.
+      this.options.logger.info({ event: 'service.restart-requested', code });
+      this.backoff.reset();
+      this.spawn();
+      return;
+    }
+    this.options.logger.error({ event: 'service.exited', code });
     this.scheduleRestart();
   }
 

@@ -1,3 +1,5 @@
+import { SERVICE_RESTART_EXIT_CODE } from '../../../electron/main/channels.js';
+import { RESTART_EXIT_CODE } from '../../../electron/service/staff/domain.js';
 import type { utilityProcess } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Backoff } from '../../../drivers/common/backoff.js';
@@ -99,6 +101,25 @@ describe('service supervisor', () => {
     }
     expect(events).toEqual(['ready', 'down', 'ready', 'down', 'ready', 'down']);
     expect(logger.lines.filter((l) => l.fields['event'] === 'service.exited')).toHaveLength(3);
+  });
+
+  it('restarts a service that exits asking for a restart at once, without counting a crash', () => {
+    const service = supervisor();
+    service.start();
+    last().spawned().emit('message', { type: 'service-ready' });
+    last().emit('exit', 1);
+    vi.advanceTimersByTime(500);
+    last().spawned().emit('message', { type: 'service-ready' });
+    const before = forks.length;
+    // The service's own constant (it may not import main) must match main's.
+    expect(RESTART_EXIT_CODE).toBe(SERVICE_RESTART_EXIT_CODE);
+    last().emit('exit', RESTART_EXIT_CODE);
+    expect(forks.length).toBe(before + 1);
+    expect(service.state).toBe('starting');
+    expect(
+      logger.lines.filter((l) => l.fields['event'] === 'service.restart-requested'),
+    ).toHaveLength(1);
+    expect(logger.lines.filter((l) => l.fields['event'] === 'service.exited')).toHaveLength(1);
   });
 
   it('goes back to the short delay after the service stayed up for a minute', () => {
