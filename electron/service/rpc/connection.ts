@@ -8,6 +8,8 @@ export interface Connection {
   role: Role;
   /** Epoch ms when a raised role falls back to `applicant`. */
   roleExpiresAt?: number;
+  /** Epoch ms when the role was raised; a clock set back before it ends the raised role. */
+  roleGrantedAt?: number;
 }
 
 let counter = 0;
@@ -17,15 +19,19 @@ export function newConnection(transport: Connection['transport']): Connection {
   return { id: `c${counter}-${Date.now().toString(36)}`, transport, role: 'applicant' };
 }
 
-/** The role in force now: a raised role that has expired falls back to `applicant`. */
+/**
+ * The role in force now: a raised role that has expired falls back to `applicant`. So does one
+ * whose grant lies in the future, because the clock was set back: otherwise setting the clock
+ * back would lengthen a staff sign-in.
+ */
 export function effectiveRole(connection: Connection, now = Date.now()): Role {
-  if (
-    connection.role !== 'applicant' &&
-    connection.roleExpiresAt !== undefined &&
-    now >= connection.roleExpiresAt
-  ) {
+  if (connection.role === 'applicant') return connection.role;
+  const expired = connection.roleExpiresAt !== undefined && now >= connection.roleExpiresAt;
+  const clockWentBack = connection.roleGrantedAt !== undefined && now < connection.roleGrantedAt;
+  if (expired || clockWentBack) {
     connection.role = 'applicant';
     delete connection.roleExpiresAt;
+    delete connection.roleGrantedAt;
   }
   return connection.role;
 }

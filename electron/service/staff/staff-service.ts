@@ -234,6 +234,7 @@ export class StaffService {
     const current = this.current(connection);
     connection.role = 'applicant';
     delete connection.roleExpiresAt;
+    delete connection.roleGrantedAt;
     this.signedIn.delete(connection);
     if (!current) return false;
     this.options.audit.append({
@@ -288,8 +289,10 @@ export class StaffService {
     via: 'pin' | 'card',
     cardMasked?: string,
   ): SignedIn {
-    const expiresAtMs = this.now() + this.options.config.sessionMinutes * 60_000;
+    const grantedAtMs = this.now();
+    const expiresAtMs = grantedAtMs + this.options.config.sessionMinutes * 60_000;
     connection.role = member.role;
+    connection.roleGrantedAt = grantedAtMs;
     connection.roleExpiresAt = expiresAtMs;
     const signedIn: SignedIn = {
       staffId: member.id,

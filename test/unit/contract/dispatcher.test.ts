@@ -96,6 +96,19 @@ describe('dispatcher', () => {
     expect(connection.role).toBe('applicant');
   });
 
+  it('drops a raised role when the clock is set back before its grant', async () => {
+    const connection = newConnection('in-process');
+    connection.role = 'technician';
+    connection.roleGrantedAt = Date.now() + 60_000;
+    connection.roleExpiresAt = Date.now() + 15 * 60_000;
+    const answer = await t.service.dispatcher.dispatchFrame(
+      connection,
+      frame('devices.reconnect', { id: 'x' }),
+    );
+    expect(answer.result).toMatchObject({ ok: false, error: { code: ERROR_CODES.ROLE } });
+    expect(connection.role).toBe('applicant');
+  });
+
   it('logs each refusal once, with its code', async () => {
     const before = t.lines.filter((l) => l.fields['event'] === 'rpc.refused').length;
     await call(frame('nope', {}));
