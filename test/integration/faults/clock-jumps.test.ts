@@ -8,8 +8,10 @@
  *   application goes through exactly once. The sandbox runs in its own process with the real
  *   clock; only this process's Date is moved.
  * - Staff lockout: jumping forward ends a running lockout (it is a wall-clock deadline) but keeps
- *   the count of wrong PINs, so the next wrong PIN locks longer, not shorter.
- * - Staff roles: a forward jump ends a raised role early (the safe side).
+ *   the count of wrong PINs, so the next wrong PIN locks longer, not shorter; jumping back never
+ *   stretches it past the policy's maximum.
+ * - Staff roles: a forward jump ends a raised role early (the safe side); a jump back to before
+ *   the sign-in ends it too, rather than lengthening it.
  * - The applicant's idle timeout runs on the renderer's timers, which follow the monotonic clock,
  *   not the wall clock (test/e2e/journey.e2e.test.ts drives it with Playwright's clock).
  */
@@ -158,10 +160,23 @@ describe('fault: clock jumps, staff lockout and roles', () => {
     expect(effectiveRole(connection, now)).toBe('applicant');
   });
 
-  it.todo(
-    'a backward jump does not lengthen a running lockout or a raised role beyond its policy ' +
-      '(TODO: Lockout.lockedUntil and Connection.roleExpiresAt are wall-clock deadlines, so ' +
-      'setting the clock back by an hour adds an hour; clamp remainingMs to policy.maxSeconds ' +
-      'and the role to sessionMinutes, or keep deadlines on a monotonic clock)',
-  );
+  it('a backward jump does not stretch a lockout past its maximum', () => {
+    let now = Date.parse('2026-03-02T09:00:00Z');
+    const lockout = new Lockout(policy, memoryLockoutStore(), () => now);
+    for (let i = 0; i <= policy.freeAttempts; i++) lockout.recordFailure();
+    expect(lockout.remainingMs()).toBe(30_000);
+
+    now -= 24 * 3_600_000; // the clock is set back a day
+    expect(lockout.remainingMs()).toBeLessThanOrEqual(policy.maxSeconds * 1000);
+  });
+
+  it('a backward jump before the sign-in ends a raised staff role', () => {
+    const connection = newConnection('websocket');
+    const now = Date.parse('2026-03-02T09:00:00Z');
+    connection.role = 'staff';
+    connection.roleGrantedAt = now;
+    connection.roleExpiresAt = now + 15 * 60_000;
+    expect(effectiveRole(connection, now + 60_000)).toBe('staff');
+    expect(effectiveRole(connection, now - JUMP_MS)).toBe('applicant');
+  });
 });
