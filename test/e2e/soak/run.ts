@@ -2,10 +2,10 @@
  * `npm run soak`: N scripted journeys (test/e2e/soak/journeys.ts) through the browser host in
  * Chromium, sampling the host's resident memory (the service runs in the host process, with the
  * embedded sandbox) and the renderer's JS heap after each journey, and reporting the growth
- * after warm-up. Goal (issue 11): growth under 5 % over 300 journeys.
+ * after warm-up. Goal: growth under 5 % over 300 journeys.
  *
  *   npm run soak                         20 journeys (a quick check; growth is only indicative)
- *   SOAK_JOURNEYS=300 npm run soak       the issue's soak
+ *   SOAK_JOURNEYS=300 npm run soak       the full soak
  *
  * The renderer's heap is read after a forced collection through CDP (`HeapProfiler.collectGarbage`,
  * then `Runtime.getHeapUsage`). The host's RSS (/proc) cannot be collected from outside, so it
@@ -22,7 +22,7 @@ const DEFAULT_JOURNEYS = 20;
 /** Journeys before the baseline: JIT, caches and pools settle in the first ones. */
 const WARM_UP_SHARE = 0.1;
 const MIN_WARM_UP = 3;
-/** Growth goal after warm-up, percent (issue 11). */
+/** Growth goal after warm-up, percent. */
 const GOAL_GROWTH_PERCENT = 5;
 /** Shorter soaks are too noisy to pass or fail on the goal. */
 const MIN_JOURNEYS_FOR_VERDICT = 100;
