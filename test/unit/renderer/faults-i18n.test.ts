@@ -34,7 +34,7 @@ describe('fault screens', () => {
 
   it('has a title, what happened and what to do for every kind, in both languages', () => {
     for (const catalogue of [en, zhCN]) {
-      const fault = catalogue.fault as Record<string, Record<string, string>>;
+      const fault = catalogue.fault as unknown as Record<string, Record<string, string>>;
       for (const kind of FAULT_KINDS) {
         for (const part of ['title', 'what', 'todo']) {
           expect(fault[kind]?.[part], `${kind}.${part}`).toMatch(/\S/);
