@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeReceiptCode } from '../../drivers/common/codes.js';
 import { syntheticEnterprise, syntheticPerson } from '../../drivers/common/synthetic.js';
 import { openKiosk, type KioskBrowser } from './support/browser.js';
 import { type HostProcess, ROOT, startHostProcess } from './support/host.js';
@@ -222,5 +223,39 @@ describe('journey (1): repeat fireworks permit with every license on file', () =
     await page.getByTestId('status-result').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('status-state').getAttribute('data-state')).toBe('forwarded');
     await axe('status');
+  });
+
+  it('journey (4): scanning the printed receipt QR code on the attract screen shows its status', async () => {
+    await page.getByTestId('cancel').click();
+    await page.getByTestId('attract').waitFor();
+    const text = encodeReceiptCode({ trackingNumber: reference, terminalId: 'HK-DEMO-0001' });
+    await page.evaluate(
+      async ([payload]) => {
+        const token = /token=([0-9a-f]{64})/.exec(location.hash)?.[1] ?? '';
+        const ws = new WebSocket(`ws://${location.host}/rpc`, ['kiosk-rpc.v1', `token.${token}`]);
+        await new Promise<void>((resolve) => {
+          ws.onmessage = (e) => {
+            const frame = JSON.parse(String(e.data)) as { type: string };
+            if (frame.type === 'welcome') {
+              ws.send(
+                JSON.stringify({
+                  type: 'call',
+                  id: 1,
+                  method: 'barcode.simulateScan',
+                  params: { text: payload },
+                }),
+              );
+            } else if (frame.type === 'result') {
+              ws.close();
+              resolve();
+            }
+          };
+        });
+      },
+      [text] as const,
+    );
+    await page.getByTestId('screen-statusQuery').waitFor({ timeout: 15_000 });
+    await page.getByTestId('status-result').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('status-state').getAttribute('data-state')).toBe('forwarded');
   });
 });
