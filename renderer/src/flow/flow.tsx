@@ -73,7 +73,15 @@ export function FlowProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const offScan = client.on('barcode.scanned', (e) => {
       actor.send({ type: 'ACTIVITY' });
-      actor.send({ type: 'CODE_SCANNED', code: e.code });
+      actor.send({ type: 'CODE_SCANNED', code: e.code, scanId: e.scanId });
+      // The government app's identity code signs in through the service; the session it
+      // starts arrives as session.changed like a card read.
+      if (e.code.kind === 'app-identity') {
+        void client.call('barcode.signIn', { scanId: e.scanId }).then((r) => {
+          if (!r.ok)
+            actor.send({ type: 'FAULT', fault: { code: r.error.code, source: 'service' } });
+        });
+      }
     });
     const offCardError = client.on('idCard.error', (e) =>
       actor.send({ type: 'FAULT', fault: { code: e.code, source: 'idCard' } }),

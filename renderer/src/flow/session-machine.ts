@@ -74,6 +74,8 @@ export interface SessionContext {
   readonly identifyMethod: IdentifyMethod;
   /** The code scanned for a status query or a verification. */
   readonly code: CodeView | undefined;
+  /** The service's name for that scan, for `barcode.verify` (the text stays in the service). */
+  readonly scanId: string | undefined;
   readonly itemId: string | undefined;
   /** The chosen item as the search showed it (name, time limit, fee, visits). */
   readonly item: ItemHit | undefined;
@@ -97,7 +99,7 @@ export type SessionEvent =
   | { type: 'IDENTIFY_WITH'; method: IdentifyMethod }
   | { type: 'STATUS_QUERY' }
   | { type: 'VERIFY' }
-  | { type: 'CODE_SCANNED'; code: CodeView }
+  | { type: 'CODE_SCANNED'; code: CodeView; scanId?: string }
   | { type: 'CHOOSE_ITEM'; itemId: string; item?: ItemHit }
   | { type: 'PLAN'; plan: Plan }
   | { type: 'CHECKED'; completeness: Completeness }
@@ -125,6 +127,7 @@ function freshContext(
     applicant: undefined,
     identifyMethod: 'id-card',
     code: undefined,
+    scanId: undefined,
     itemId: undefined,
     item: undefined,
     plan: undefined,
@@ -162,6 +165,9 @@ export const sessionMachine = setup({
       type: 'visit.ended' as const,
       reason: context.endReason ?? ('cancel' as const),
     })),
+    rememberCode: assign(({ event }) =>
+      event.type === 'CODE_SCANNED' ? { code: event.code, scanId: event.scanId } : {},
+    ),
     setEndReason: assign((_, params: { reason: EndReason }) => ({ endReason: params.reason })),
     wipeContext: assign(({ context }) =>
       freshContext(context.idleTimeoutMs, context.idleWarningMs),
@@ -212,12 +218,12 @@ export const sessionMachine = setup({
           {
             guard: 'isReceipt',
             target: '#session.engaged.step.statusQuery',
-            actions: assign({ code: ({ event }) => event.code }),
+            actions: 'rememberCode',
           },
           {
             guard: 'isPermitOrBatch',
             target: '#session.engaged.step.verify',
-            actions: assign({ code: ({ event }) => event.code }),
+            actions: 'rememberCode',
           },
           {
             guard: 'isAppIdentity',
@@ -331,7 +337,7 @@ export const sessionMachine = setup({
               on: {
                 CODE_SCANNED: {
                   guard: 'isReceipt',
-                  actions: assign({ code: ({ event }) => event.code }),
+                  actions: 'rememberCode',
                 },
                 BACK: ending('cancel'),
               },
@@ -340,7 +346,7 @@ export const sessionMachine = setup({
               on: {
                 CODE_SCANNED: {
                   guard: 'isPermitOrBatch',
-                  actions: assign({ code: ({ event }) => event.code }),
+                  actions: 'rememberCode',
                 },
                 BACK: ending('cancel'),
               },

@@ -1,8 +1,8 @@
 /**
  * Identify: by ID card (the reader identifies in the service; the machine moves on when the
- * session has an applicant), by the government app's identity code, or as an enterprise's
- * agent. The kiosk's service cannot yet sign in by app code or take an agent's enterprise, so
- * those two say so honestly and point to the card or the counter.
+ * session has an applicant), by the government app's identity code (scanned, then signed in by
+ * the service), or as an enterprise's agent: the agent's own card, then one of the enterprises
+ * the central API lists for them, chosen on the next screen.
  */
 import { useTranslation } from 'react-i18next';
 import { StepFrame } from '../components/StepFrame';
@@ -36,11 +36,6 @@ export function Identify() {
       <p className="prompt" data-testid="identify-prompt" aria-live="polite">
         {t(`identify.${method}.prompt`)}
       </p>
-      {method !== 'id-card' ? (
-        <p className="notice" data-testid="not-available">
-          {t('flow.notAvailable')}
-        </p>
-      ) : null}
     </StepFrame>
   );
 }
