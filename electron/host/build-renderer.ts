@@ -2,7 +2,15 @@
  * Builds the renderer when its output is missing or older than any source it is built from,
  * so `npm start` works right after `npm ci`.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../drivers/common/logger.js';
 
@@ -32,6 +40,19 @@ export async function ensureRendererBuilt(logger: Logger): Promise<void> {
   logger.info({ event: 'host.renderer-building' });
   const started = Date.now();
   const { build } = await import('vite');
-  await build({ configFile: join(PROJECT_ROOT, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+  // Build beside the output and swap it in with renames, so a host already serving the old
+  // build (another process) never sees a half-emptied folder.
+  const outParent = join(RENDERER_OUT, '..');
+  mkdirSync(outParent, { recursive: true });
+  const staging = mkdtempSync(join(outParent, 'renderer-building-'));
+  await build({
+    configFile: join(PROJECT_ROOT, 'renderer', 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: staging, emptyOutDir: true },
+  });
+  const retired = `${staging}-old`;
+  if (existsSync(RENDERER_OUT)) renameSync(RENDERER_OUT, retired);
+  renameSync(staging, RENDERER_OUT);
+  rmSync(retired, { recursive: true, force: true });
   logger.info({ event: 'host.renderer-built', ms: Date.now() - started });
 }
