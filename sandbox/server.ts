@@ -164,6 +164,12 @@ async function handle(
   const matched = spec.match(method, url.pathname);
   if (matched === 'no-path')
     return problem({ status: 404, code: 'no-such-path', title: `no endpoint ${url.pathname}` });
+  if (matched === 'bad-escape')
+    return problem({
+      status: 400,
+      code: 'bad-path-escape',
+      title: `a path parameter in ${url.pathname} has a malformed %-escape`,
+    });
   if (matched === 'no-method')
     return problem({
       status: 405,

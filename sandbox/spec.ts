@@ -123,8 +123,8 @@ export class ApiSpec {
     return this.operations;
   }
 
-  /** The operation for a method and path, or why there is none (404 vs 405). */
-  match(method: string, pathname: string): OperationMatch | 'no-path' | 'no-method' {
+  /** The operation for a method and path, or why there is none (404 vs 405, 400 for bad escapes). */
+  match(method: string, pathname: string): OperationMatch | 'no-path' | 'no-method' | 'bad-escape' {
     let pathSeen = false;
     for (const op of this.operations) {
       const m = op.pattern.exec(pathname);
@@ -132,9 +132,14 @@ export class ApiSpec {
       pathSeen = true;
       if (op.method !== method.toUpperCase()) continue;
       const pathParams: Record<string, string> = {};
-      op.paramNames.forEach((name, i) => {
-        pathParams[name] = decodeURIComponent(m[i + 1]!);
-      });
+      try {
+        op.paramNames.forEach((name, i) => {
+          pathParams[name] = decodeURIComponent(m[i + 1]!);
+        });
+      } catch {
+        // A malformed %-escape (`%zz`, a cut-off UTF-8 sequence) is the client's error.
+        return 'bad-escape';
+      }
       return { operation: op, pathParams };
     }
     return pathSeen ? 'no-method' : 'no-path';

@@ -120,6 +120,8 @@ export class HidPosBarcodeReader extends ReconnectingBarcodeReader {
     }
     clearTimeout(this.reassemblyTimer);
     const complete = this.reassembler.push(fragment.value);
+    const overflow = this.reassembler.takeOverflow();
+    if (overflow > 0) this.logger.warn({ event: 'barcode.oversized-dropped', reports: overflow });
     if (complete) this.emitScan(complete.data, complete.symbologyIdentifier);
     if (this.reassembler.pending) {
       this.reassemblyTimer = setTimeout(

@@ -134,16 +134,39 @@ export interface ReassembledScan {
  * layout says it is complete. After a pause the driver calls `flush()`: a "maybe more"
  * Newland code is then complete, an unfinished Honeywell code is incomplete and dropped.
  */
+/**
+ * Largest code the reassembler collects, bytes. A QR code holds at most 2,953 bytes and a
+ * DataMatrix 1,556; a reader that keeps announcing "more" past this is faulty, and its reports
+ * are dropped instead of growing memory without bound.
+ */
+export const MAX_REASSEMBLED_BYTES = 8 * 1024;
+
 export class HidReassembler {
   private parts: HidFragment[] = [];
+  private bytes = 0;
+  private overflowed = 0;
 
   get pending(): boolean {
     return this.parts.length > 0;
   }
 
   push(fragment: HidFragment): ReassembledScan | undefined {
+    if (this.bytes + fragment.data.length > MAX_REASSEMBLED_BYTES) {
+      this.overflowed += this.parts.length + 1;
+      this.parts = [];
+      this.bytes = 0;
+      return undefined;
+    }
     this.parts.push(fragment);
+    this.bytes += fragment.data.length;
     return fragment.more === 'no' ? this.take() : undefined;
+  }
+
+  /** Reports dropped because a code grew past MAX_REASSEMBLED_BYTES since the last call. */
+  takeOverflow(): number {
+    const dropped = this.overflowed;
+    this.overflowed = 0;
+    return dropped;
   }
 
   flush(): { complete: ReassembledScan } | { incomplete: number } | undefined {
@@ -152,12 +175,14 @@ export class HidReassembler {
     if (last.more === 'maybe') return { complete: this.take() };
     const count = this.parts.length;
     this.parts = [];
+    this.bytes = 0;
     return { incomplete: count };
   }
 
   private take(): ReassembledScan {
     const parts = this.parts;
     this.parts = [];
+    this.bytes = 0;
     const data = new Uint8Array(parts.reduce((n, p) => n + p.data.length, 0));
     let at = 0;
     for (const p of parts) {

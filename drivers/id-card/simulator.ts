@@ -180,6 +180,9 @@ export class SamSimulator extends TypedEmitter<SamSimulatorEvents> {
     this.detach();
     this.link = link;
     this.parser.reset();
+    // A write to the old link can hang forever once it was unplugged mid-answer: answers on
+    // the new link must not queue behind it.
+    this.queue = Promise.resolve();
     link.onData((chunk) => {
       if (this.link !== link) return;
       if (this.parser.bufferedBytes === 0) this.frameStartedAt = performance.now();

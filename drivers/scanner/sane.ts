@@ -51,6 +51,8 @@ export interface SaneScannerOptions extends SaneEnvironment {
   readonly logger?: Logger;
 }
 
+/** How much of scanimage's stderr is kept (its last lines carry the error), characters. */
+const MAX_STDERR_CHARS = 64 * 1024;
 const DEFAULT_POLL_INTERVAL_MS = 30_000;
 const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 /** Time scanimage gets to cancel cleanly after SIGINT before SIGKILL. */
@@ -319,11 +321,13 @@ export class SaneScanner extends PolledScanner {
 
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
       child.stderr.setEncoding('utf8').on('data', (d: string) => {
-        stderr += d;
+        // scanimage prints progress for as long as it scans: keep only the tail, which holds
+        // the error line that matters, and never an endless unfinished line.
+        stderr = (stderr + d).slice(-MAX_STDERR_CHARS);
         clearTimeout(stallTimer);
         stallTimer = setTimeout(() => stop('stall'), this.stallTimeoutMs);
         const parsed = parseProgress(pending + d);
-        pending = parsed.rest;
+        pending = parsed.rest.slice(-MAX_STDERR_CHARS);
         for (const event of parsed.events) {
           if (event.kind === 'percent') {
             request.onProgress?.({ pagesReceived: pagesDone, pagePercent: event.percent });

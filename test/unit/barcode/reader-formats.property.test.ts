@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   HidReassembler,
+  MAX_REASSEMBLED_BYTES,
   encodeHidReports,
   parseHidReport,
   type HidReportLayout,
@@ -157,6 +158,35 @@ describe('HID POS reports', () => {
       );
     },
   );
+
+  it('a reader that never ends a code cannot grow memory past the reassembly cap', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<HidReportLayout>('honeywell', 'newland'),
+        fc.integer({ min: 1, max: 40 }),
+        (layout, codes) => {
+          // Many codes' reports with the final "no more" flag lost: one endless code.
+          const reassembler = new HidReassembler();
+          const payload = new Uint8Array(MAX_REASSEMBLED_BYTES / 4).fill(0x41);
+          let dropped = 0;
+          for (let i = 0; i < codes; i++) {
+            const reports = encodeHidReports(layout, { data: payload });
+            for (const report of reports.slice(0, -1)) {
+              const parsed = parseHidReport(layout, report);
+              if (!parsed.ok) throw new Error(parsed.error);
+              expect(reassembler.push(parsed.value)).toBeUndefined();
+              dropped += reassembler.takeOverflow();
+            }
+          }
+          const flushed = reassembler.flush();
+          const held = flushed && 'complete' in flushed ? flushed.complete.data.length : 0;
+          expect(held).toBeLessThanOrEqual(MAX_REASSEMBLED_BYTES);
+          if (codes >= 5) expect(dropped).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: Math.min(runs, 300) },
+    );
+  });
 
   it('parsing never throws on arbitrary reports', () => {
     fc.assert(

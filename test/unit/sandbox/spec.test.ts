@@ -26,6 +26,7 @@ describe('the spec as router', () => {
     expect(typeof m !== 'string' && m.operation.operationId).toBe('getItemVersion');
     expect(spec.match('GET', '/v1/nowhere')).toBe('no-path');
     expect(spec.match('DELETE', '/v1/items')).toBe('no-method');
+    expect(spec.match('GET', '/v1/items/%zz/versions/2')).toBe('bad-escape');
     expect(spec.validateParameters('listItems', 'query', { page: '3' }).values).toMatchObject({
       page: 3,
       pageSize: 50,
