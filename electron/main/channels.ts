@@ -36,8 +36,21 @@ export interface ConnectRendererMessage {
   readonly connectionId: string;
 }
 
+/**
+ * main -> service: the outbox key that main unwrapped with safeStorage (base64 of 32 bytes).
+ * Sent as the first message after every spawn, and only to a service started with
+ * `OUTBOX_KEY_FROM_MAIN_FLAG`; such a service waits for it before it opens the outbox.
+ */
+export interface OutboxKeyMessage {
+  readonly type: 'outbox-key';
+  readonly key: string;
+}
+
+/** Service argv flag: the outbox key arrives from main (`outbox-key` message), not a file. */
+export const OUTBOX_KEY_FROM_MAIN_FLAG = '--outbox-key-from-main';
+
 /** Messages main sends to the service utility process over `child.postMessage`. */
-export type MainToServiceMessage = ConnectRendererMessage;
+export type MainToServiceMessage = ConnectRendererMessage | OutboxKeyMessage;
 
 /**
  * service -> main: staff signed in and asked to quit the kiosk application. Only the service

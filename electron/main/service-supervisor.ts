@@ -10,6 +10,7 @@ import type { Logger } from '../../drivers/common/logger.js';
 import {
   isServiceToMainMessage,
   type MainToServiceMessage,
+  OUTBOX_KEY_FROM_MAIN_FLAG,
   SERVICE_RESTART_EXIT_CODE,
   type ServiceToMainMessage,
 } from './channels.js';
@@ -42,6 +43,12 @@ export interface ServiceSupervisorOptions {
   readonly onDown?: () => void;
   /** Any other valid message from the service (e.g. a staff-authorised quit). */
   readonly onMessage?: (message: ServiceToMainMessage) => void;
+  /**
+   * The outbox key main unwrapped with safeStorage (base64), asked for at every spawn; null
+   * or absent: the service uses its own key file. With a key the service gets
+   * `--outbox-key-from-main` and the key as its first message once spawned.
+   */
+  readonly outboxKey?: () => string | null;
 }
 
 export class ServiceSupervisor {
@@ -111,9 +118,13 @@ export class ServiceSupervisor {
     const generation = ++this.generation;
     this.stateValue = 'starting';
 
+    const outboxKey = this.options.outboxKey?.() ?? null;
+    const args = [...this.options.args];
+    if (outboxKey !== null) args.push(OUTBOX_KEY_FROM_MAIN_FLAG);
+
     let child: UtilityProcess;
     try {
-      child = this.options.fork(this.options.modulePath, [...this.options.args], {
+      child = this.options.fork(this.options.modulePath, args, {
         serviceName: 'kiosk-service',
         stdio: 'inherit',
         env: this.options.env ?? process.env,
@@ -128,7 +139,13 @@ export class ServiceSupervisor {
     const current = (): boolean => generation === this.generation;
 
     child.on('spawn', () => {
-      if (current()) logger.info({ event: 'service.spawned', pid: child.pid });
+      if (!current()) return;
+      logger.info({ event: 'service.spawned', pid: child.pid });
+      // First message of every process: the service waits for it before opening the outbox.
+      if (outboxKey !== null) {
+        const message: MainToServiceMessage = { type: 'outbox-key', key: outboxKey };
+        child.postMessage(message);
+      }
     });
     child.on('message', (message: unknown) => {
       if (current()) this.handleMessage(message);

@@ -12,6 +12,7 @@ import {
   MessageChannelMain,
   powerSaveBlocker,
   protocol,
+  safeStorage,
   session,
   utilityProcess,
   type WebContents,
@@ -26,6 +27,7 @@ import {
 import { CloseGuard } from './close-guard.js';
 import { CrashBreaker } from './crash-breaker.js';
 import { resolveLaunchOptions } from './launch-options.js';
+import { loadOrCreateOutboxKey } from './outbox-key.js';
 import { OUT_OF_SERVICE_PAGES, OUT_OF_SERVICE_PATH } from './out-of-service.js';
 import { denyAllPermissions } from './permissions.js';
 import { PortBroker } from './port-broker.js';
@@ -116,6 +118,8 @@ export function startKioskShell(options: KioskShellOptions): boolean {
   logger.info({ event: 'shell.starting', configPath: launch.configPath, dataDir: launch.dataDir });
 
   const closeGuard = new CloseGuard(logger);
+  /** The safeStorage-unwrapped outbox key (base64), read once the app is ready; null: none. */
+  let outboxKey: string | null = null;
   let powerBlockerId: number | undefined;
   /** Once quitting, renderer failures are no longer recovered. */
   let shutdown: 'running' | 'stopping' | 'done' = 'running';
@@ -150,6 +154,7 @@ export function startKioskShell(options: KioskShellOptions): boolean {
     logger,
     onReady: () => broker.flush(),
     onMessage: handleServiceMessage,
+    outboxKey: () => outboxKey,
   });
   const broker = new PortBroker({
     service: supervisor,
@@ -270,6 +275,14 @@ export function startKioskShell(options: KioskShellOptions): boolean {
     powerBlockerId = powerSaveBlocker.start('prevent-display-sleep');
     ipcMain.on(REQUEST_PORT_CHANNEL, broker.handleRequest);
 
+    // safeStorage works only once the app is ready. A wrapped key that no longer unwraps is
+    // logged and the service falls back to its key file: the kiosk keeps taking applications,
+    // and the outbox names rows sealed with the other key (docs/electron-shell.md).
+    try {
+      outboxKey = loadOrCreateOutboxKey(launch.dataDir, safeStorage, { logger });
+    } catch (error) {
+      logger.error({ event: 'outbox-key.failed', error: (error as Error).message });
+    }
     supervisor.start();
     kioskWindow = createWindow();
     logger.info({ event: 'shell.started' });

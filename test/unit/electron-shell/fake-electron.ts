@@ -179,6 +179,50 @@ export class FakeMessageChannelMain {
   }
 }
 
+/**
+ * Electron's `safeStorage`. The fake really transforms the bytes (a marker, then the UTF-8
+ * text XORed with a fixed pad) so a test can see that what lands on disk is not the plain text,
+ * and a ciphertext it did not make (no marker) fails like Electron's does. Starts without a
+ * keyring, like a build machine; tests switch `available` on.
+ */
+export class FakeSafeStorage {
+  static readonly MARKER = Buffer.from('FAKEv10');
+  static readonly PAD = Buffer.from('a fixed pad standing in for the keyring secret');
+  available = false;
+  /** Linux's `getSelectedStorageBackend()`; `basic_text` means no real keyring. */
+  backend = 'gnome_libsecret';
+  encrypted = 0;
+  decrypted = 0;
+
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  }
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  }
+  encryptString(plainText: string): Buffer {
+    if (!this.available) throw new Error('Encryption is not available.');
+    this.encrypted++;
+    return Buffer.concat([FakeSafeStorage.MARKER, FakeSafeStorage.xor(Buffer.from(plainText))]);
+  }
+  decryptString(encrypted: Buffer): string {
+    if (!this.available) throw new Error('Decryption is not available.');
+    const marker = encrypted.subarray(0, FakeSafeStorage.MARKER.length);
+    if (!marker.equals(FakeSafeStorage.MARKER)) {
+      throw new Error(
+        'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+      );
+    }
+    this.decrypted++;
+    return FakeSafeStorage.xor(encrypted.subarray(FakeSafeStorage.MARKER.length)).toString();
+  }
+  private static xor(bytes: Buffer): Buffer {
+    return Buffer.from(
+      bytes.map((b, i) => b ^ (FakeSafeStorage.PAD[i % FakeSafeStorage.PAD.length] ?? 0)),
+    );
+  }
+}
+
 class FakeApp extends EventEmitter {
   isPackaged = false;
   hasLock = true;
@@ -245,6 +289,7 @@ function createElectronFake() {
     forks: [] as FakeUtilityProcess[],
     forkError: undefined as Error | undefined,
     windows: [] as FakeBrowserWindow[],
+    safeStorage: new FakeSafeStorage(),
 
     reset(): void {
       this.app = new FakeApp();
@@ -262,6 +307,7 @@ function createElectronFake() {
       this.forks = [];
       this.forkError = undefined;
       this.windows = [];
+      this.safeStorage = new FakeSafeStorage();
       FakeMessageChannelMain.created = 0;
     },
   };
@@ -329,6 +375,9 @@ export const electronModule = {
       electronFake.forks.push(child);
       return child;
     },
+  },
+  get safeStorage() {
+    return electronFake.safeStorage;
   },
   BrowserWindow: FakeBrowserWindow,
   MessageChannelMain: FakeMessageChannelMain,

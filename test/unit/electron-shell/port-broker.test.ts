@@ -100,7 +100,11 @@ describe('port broker', () => {
     broker.pageLoaded(wc(kiosk));
     broker.handleRequest(ipcEvent(kiosk, new FakeFrame('app://kiosk/index.html', 'app://kiosk')));
     expect(channels).toHaveLength(2);
-    expect(service.received.map((r) => r.message.connectionId)).toEqual(['conn-1', 'conn-2']);
+    expect(
+      service.received.map((r) =>
+        r.message.type === 'connect-renderer' ? r.message.connectionId : r.message.type,
+      ),
+    ).toEqual(['conn-1', 'conn-2']);
   });
 
   it('refuses port requests from untrusted senders', () => {

@@ -21,8 +21,9 @@ const fork = ((modulePath: string, args: string[], options: Record<string, unkno
   return child;
 }) as unknown as (typeof utilityProcess)['fork'];
 
-function supervisor(): ServiceSupervisor {
+function supervisor(outboxKey?: () => string | null): ServiceSupervisor {
   return new ServiceSupervisor({
+    ...(outboxKey ? { outboxKey } : {}),
     modulePath: '/app/out/main/service.js',
     args: ['--config', '/etc/hall-kiosk/config.json', '--data-dir', '/var/lib/kiosk'],
     env: { KIOSK_CONFIG: '/etc/hall-kiosk/config.json' },
@@ -197,6 +198,39 @@ describe('service supervisor', () => {
     vi.advanceTimersByTime(5_000);
     await stopped;
     expect(logger.lines.at(-1)?.fields).toMatchObject({ event: 'service.stop-timeout' });
+  });
+
+  it('hands the outbox key over as the first message of every spawn, restarts included', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const service = supervisor(() => key);
+    service.start();
+    // Crash, then a requested restart: three processes, each gets the key first.
+    last().spawned().emit('message', { type: 'service-ready' });
+    last().emit('exit', 139);
+    vi.advanceTimersByTime(500);
+    last().spawned().emit('message', { type: 'service-ready' });
+    last().emit('exit', RESTART_EXIT_CODE);
+    last().spawned().emit('message', { type: 'service-ready' });
+    service.send({ type: 'connect-renderer', connectionId: 'c1' });
+
+    expect(forks).toHaveLength(3);
+    for (const child of forks) {
+      expect(child.args.at(-1)).toBe('--outbox-key-from-main');
+      expect(child.posted[0]).toEqual({ message: { type: 'outbox-key', key }, transfer: [] });
+    }
+    expect(last().posted.map((p) => (p.message as { type: string }).type)).toEqual([
+      'outbox-key',
+      'connect-renderer',
+    ]);
+    expect(JSON.stringify(logger.lines)).not.toContain(key);
+  });
+
+  it('without a key passes no flag and sends nothing before the service is ready', () => {
+    const service = supervisor(() => null);
+    service.start();
+    const child = last().spawned();
+    expect(child.args).not.toContain('--outbox-key-from-main');
+    expect(child.posted).toEqual([]);
   });
 
   it('stop() during a pending restart cancels it', async () => {

@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { capturingLogger } from '../../../drivers/common/logger.js';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/main/protocol.js';
@@ -118,6 +121,38 @@ describe('Electron shell composition', () => {
       '--data-dir',
       '/home/kiosk/.config/hall-kiosk/data',
     ]);
+  });
+
+  it('unwraps the outbox key with safeStorage and hands it to the service first', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'shell-outbox-key-'));
+    try {
+      fake.safeStorage.available = true;
+      startKioskShell({
+        mainDir: MAIN_DIR,
+        logger,
+        argv: ['/opt/hall-kiosk/hall-kiosk', '--data-dir', dataDir],
+        env: {},
+        signals,
+        onStarted: (s) => (shell = s),
+      });
+      fake.app.becomeReady();
+      await settle();
+      expect(existsSync(path.join(dataDir, 'outbox-key.safe'))).toBe(true);
+      expect(service().args.at(-1)).toBe('--outbox-key-from-main');
+      const first = service().spawned().posted[0]?.message as { type: string; key: string };
+      expect(first.type).toBe('outbox-key');
+      expect(Buffer.from(first.key, 'base64')).toHaveLength(32);
+      expect(events()).toContain('outbox-key.created');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('without a keyring the service keeps its key file: no flag, no key message', async () => {
+    await start();
+    expect(service().args).not.toContain('--outbox-key-from-main');
+    expect(service().spawned().posted).toEqual([]);
+    expect(events()).toContain('outbox-key.no-keyring');
   });
 
   it('opens one locked-down kiosk window on app://kiosk and shows it when painted', async () => {
