@@ -42,6 +42,13 @@ const BY_CODE: Readonly<Record<string, FaultKind>> = {
   E_METHOD: 'notAvailable',
 };
 
+/** Results the person chose (cancelling a scan): no fault screen. */
+const NOT_FAULTS: ReadonlySet<string> = new Set(['E_SCANNER_CANCELLED']);
+
+export function isFault(code: string): boolean {
+  return !NOT_FAULTS.has(code);
+}
+
 /** Every ID-card reader error means the same to the applicant: the card was not read. */
 export function faultKind(code: string, source?: string): FaultKind {
   const known = BY_CODE[code];

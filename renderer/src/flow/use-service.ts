@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { MethodName, ParamsOf, ValueOf } from '../../../electron/contract/index';
 import { useKiosk } from '../kiosk-context';
 import { useFlowActor } from './flow';
+import { isFault } from './faults';
 import type { Fault } from './session-machine';
 
 export function useService() {
@@ -21,7 +22,9 @@ export function useService() {
     ): Promise<ValueOf<M> | undefined> => {
       const result = await client.call(method, params);
       if (result.ok) return result.value;
-      actor.send({ type: 'FAULT', fault: { code: result.error.code, source } });
+      if (isFault(result.error.code)) {
+        actor.send({ type: 'FAULT', fault: { code: result.error.code, source } });
+      }
       return undefined;
     },
     [client, actor],

@@ -10,11 +10,14 @@ import { PrimaryButton, StepFrame } from '../components/StepFrame';
 import { useFlowActor, useFlowContext } from '../flow/flow';
 import { usePageSize } from '../flow/preferences';
 import type { Plan } from '../flow/session-machine';
+import type { ValueOf } from '../../../electron/contract/index';
 import { useBilingual, useService } from '../flow/use-service';
 import { useKiosk } from '../kiosk-context';
 import { useAnnounce } from '../speech/speech';
 
 type Material = Plan['materials'][number];
+/** Which scanner limit stopped a scan short (the pages before it were kept). */
+type ScanLimit = NonNullable<ValueOf<'scanner.scan'>['limit']>;
 type Preview = {
   documentId: string;
   material: Material;
@@ -293,6 +296,7 @@ function MaterialRow({ material: m }: { material: Material }) {
   const call = useService();
   const [preview, setPreview] = useState<Preview | undefined>();
   const [scanning, setScanning] = useState(false);
+  const [limit, setLimit] = useState<ScanLimit | undefined>();
   const kinds = new Set(m.sources.map((s) => s.kind));
   const scanId = `${m.materialCode}.${m.holderIndex}`.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64);
   const key = { materialCode: m.materialCode, holderIndex: m.holderIndex };
@@ -317,6 +321,7 @@ function MaterialRow({ material: m }: { material: Material }) {
     setScanning(true);
     const report = await call('scanner.scan', { materialId: scanId, source: 'feeder' }, 'scanner');
     setScanning(false);
+    setLimit(report?.limit);
     if (!report || report.material.pages.length === 0) return;
     const plan = await call(
       'application.attachScan',
@@ -383,6 +388,11 @@ function MaterialRow({ material: m }: { material: Material }) {
       </div>
       {m.chosen?.source === 'SCAN' ? <ScanThumbnails materialId={scanId} /> : null}
       {scanning ? <ScanProgress materialId={scanId} /> : null}
+      {limit ? (
+        <p className="notice" role="status" data-testid={`scan-limit-${m.materialCode}`}>
+          {t(`materials.scanLimit.${limit.code}`, limit)}
+        </p>
+      ) : null}
       {preview ? (
         <Dialog titleId="preview-title" testId="document-preview">
           <h2 id="preview-title">{preview.title}</h2>

@@ -4,7 +4,7 @@
  * what to do for every kind).
  */
 import { describe, expect, it } from 'vitest';
-import { FAULT_KINDS, faultKind } from '../../../renderer/src/flow/faults';
+import { FAULT_KINDS, faultKind, isFault } from '../../../renderer/src/flow/faults';
 import en from '../../../renderer/src/i18n/en.json';
 import zhCN from '../../../renderer/src/i18n/zh-CN.json';
 
@@ -30,6 +30,22 @@ describe('fault screens', () => {
     ['E_WHATEVER', 'service', 'unknown'],
   ])('%s from %s shows %s', (code, source, kind) => {
     expect(faultKind(code, source)).toBe(kind);
+  });
+
+  it('shows no fault screen when the person cancelled a scan', () => {
+    expect(isFault('E_SCANNER_CANCELLED')).toBe(false);
+    expect(isFault('E_SCANNER_FEEDER_JAM')).toBe(true);
+  });
+
+  it('explains each scan limit in both languages with its numbers', () => {
+    for (const catalogue of [en, zhCN]) {
+      const limits = (catalogue.materials as unknown as { scanLimit: Record<string, string> })
+        .scanLimit;
+      expect(limits['too-many-pages']).toContain('{{limitPages}}');
+      expect(limits['too-many-pages']).toContain('{{keptPages}}');
+      expect(limits['material-too-large']).toContain('{{keptPages}}');
+      expect(limits['page-too-large']).toContain('{{page}}');
+    }
   });
 
   it('has a title, what happened and what to do for every kind, in both languages', () => {
