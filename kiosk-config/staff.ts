@@ -62,6 +62,11 @@ export const staffConfig = z
       })
       .default({ freeAttempts: 3, initialSeconds: 30, maxSeconds: 900 }),
     members: z.array(staffMemberConfig).max(200).default([]),
+    /**
+     * Seconds the applicant's "call staff" waits for a staff member to acknowledge before the
+     * kiosk also shows the counter directions (the call stays open for staff meanwhile).
+     */
+    callAcknowledgeSeconds: z.number().int().min(10).max(600).default(60),
   })
   .superRefine((staff, ctx) => {
     const ids = new Set<string>();

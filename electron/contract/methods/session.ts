@@ -32,6 +32,27 @@ export const sessionMethods = {
     params: z.strictObject({ reason: z.enum(['cancel', 'complete', 'timeout']) }),
     result: z.strictObject({ ended: z.boolean() }),
   }),
+  'session.callStaff': method({
+    roles: ['applicant'],
+    summary:
+      'The applicant tapped "call staff": pages staff (staff.called) once; further taps while that call is open return it without paging again.',
+    params: z.strictObject({
+      /** The screen the applicant is on (a screen id, never free text). */
+      screen: z
+        .string()
+        .regex(/^[a-z][a-zA-Z-]{0,31}$/, 'a screen id such as materials')
+        .optional(),
+    }),
+    result: z.strictObject({
+      callId: z.string(),
+      at: z.string(),
+      state: z.enum(['open', 'acknowledged']),
+      /** True when this tap found a call already open and paged nobody. */
+      repeated: z.boolean(),
+      /** After this many seconds without an acknowledgement, show the counter directions. */
+      directionsAfterSeconds: z.number().int(),
+    }),
+  }),
 } as const;
 
 export const sessionEvents = {
@@ -39,5 +60,11 @@ export const sessionEvents = {
     roles: ALL_ROLES,
     summary: 'The session started, changed applicant, or ended (null).',
     payload: sessionViewSchema.nullable(),
+  }),
+  'session.timeExtended': event({
+    roles: ALL_ROLES,
+    summary:
+      "Staff extended the applicant's time (staff.extendApplicantTime): the idle timer restarts and an idle warning closes.",
+    payload: z.strictObject({ at: z.string() }),
   }),
 } as const;

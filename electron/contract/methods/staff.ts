@@ -96,6 +96,16 @@ const selfTestSchema = z.strictObject({
   at: z.string(),
 });
 
+/** A call for help as staff see it: no name, no ID number, only whether someone was identified. */
+export const staffCallSchema = z.strictObject({
+  callId: z.string(),
+  /** ISO time of the tap. */
+  at: z.string(),
+  /** The applicant's screen id when they tapped. */
+  screen: z.string().optional(),
+  applicantIdentified: z.boolean(),
+});
+
 export const staffMethods = {
   'staff.signIn': method({
     roles: ALL_ROLES,
@@ -153,6 +163,30 @@ export const staffMethods = {
       reason: z.enum(['card-unreadable', 'no-card', 'reader-fault']),
     }),
     result: z.strictObject({ started: z.boolean(), replaced: z.boolean() }),
+  }),
+  'staff.acknowledgeCall': method({
+    roles: STAFF_ROLES,
+    summary:
+      "Answers an applicant's call for help; the applicant's screen then says a staff member is on the way (staff.callAcknowledged).",
+    params: z.strictObject({ callId: z.string().min(1).max(64) }),
+    result: z.strictObject({
+      callId: z.string(),
+      acknowledgedAt: z.string(),
+      alreadyAcknowledged: z.boolean(),
+    }),
+  }),
+  'staff.openCalls': method({
+    roles: STAFF_ROLES,
+    summary: 'Calls for help no staff member has acknowledged yet (at most one).',
+    params: emptyParams,
+    result: z.array(staffCallSchema),
+  }),
+  'staff.extendApplicantTime': method({
+    roles: STAFF_ROLES,
+    summary:
+      'Gives the applicant a fresh idle time (session.timeExtended): the renderer restarts its idle timer and closes an idle warning.',
+    params: emptyParams,
+    result: z.strictObject({ extended: z.boolean(), at: z.string() }),
   }),
   'staff.outboxRetryNow': method({
     roles: STAFF_ROLES,
@@ -298,6 +332,24 @@ export const staffEvents = {
     roles: ALL_ROLES,
     summary: 'The kiosk went out of service or came back.',
     payload: availabilitySchema,
+  }),
+  'staff.called': event({
+    roles: STAFF_ROLES,
+    summary: 'An applicant tapped "call staff" (a new call; repeated taps publish nothing).',
+    payload: staffCallSchema,
+  }),
+  'staff.callAcknowledged': event({
+    roles: ALL_ROLES,
+    summary: 'A staff member acknowledged the call: help is on the way.',
+    payload: z.strictObject({ callId: z.string(), acknowledgedAt: z.string() }),
+  }),
+  'staff.callClosed': event({
+    roles: STAFF_ROLES,
+    summary: 'An unanswered call closed: the visit ended or it expired.',
+    payload: z.strictObject({
+      callId: z.string(),
+      reason: z.enum(['session-ended', 'expired']),
+    }),
   }),
   'tech.heartbeat': event({
     roles: TECHNICIAN_ONLY,

@@ -7,5 +7,16 @@ export function sessionHandlers(svc: ServiceContext): HandlersFor<typeof session
   return {
     'session.get': () => wireOk(svc.session.view()),
     'session.end': ({ reason }) => wireOk({ ended: svc.session.end(reason) }),
+    'session.callStaff': ({ screen }, { connection }) => {
+      const active = svc.session.active;
+      return wireOk(
+        svc.staffDomain.calls.call({
+          ...svc.staffDomain.staff.actor(connection),
+          sessionId: active?.id,
+          applicantIdentified: active?.applicant !== undefined,
+          screen,
+        }),
+      );
+    },
   };
 }

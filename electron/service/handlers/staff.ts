@@ -113,6 +113,31 @@ export function staffHandlers(svc: ServiceContext): HandlersFor<typeof staffMeth
       return wireOk(outcome);
     },
 
+    'staff.acknowledgeCall': ({ callId }, { connection }) => {
+      const outcome = svc.staffDomain.calls.acknowledge(callId, staff.actor(connection));
+      return outcome.ok
+        ? wireOk(outcome.value)
+        : wireErr(outcome.error.code, outcome.error.message);
+    },
+
+    'staff.openCalls': () => wireOk(svc.staffDomain.calls.open()),
+
+    'staff.extendApplicantTime': (_p, { connection }) => {
+      const at = new Date().toISOString();
+      const hadSession = svc.session.active !== undefined;
+      audit.append({
+        ...staff.actor(connection),
+        action: 'session.extend-time',
+        outcome: 'success',
+        details: { hadSession },
+      });
+      svc.logger.info({ event: 'session.time-extended', hadSession });
+      // Published even without a service session: the renderer may be on a screen (status
+      // query, verification) whose idle timer runs before anyone is identified.
+      svc.bus.publish('session.timeExtended', { at });
+      return wireOk({ extended: true, at });
+    },
+
     'staff.outboxRetryNow': () => {
       const { forwarder, outbox } = svc.applications;
       forwarder?.kick();

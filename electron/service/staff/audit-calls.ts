@@ -15,6 +15,8 @@ import type { StaffService } from './staff-service.js';
 const SELF_AUDITED: ReadonlySet<string> = new Set([
   'staff.endApplicantSession',
   'staff.enterApplicant',
+  'staff.acknowledgeCall',
+  'staff.extendApplicantTime',
   'tech.selfTest',
   'tech.configSet',
   'tech.restart',
@@ -33,6 +35,7 @@ const READS: ReadonlySet<string> = new Set([
   'printer.status',
   'printer.keptReceipts',
   'outbox.stats',
+  'staff.openCalls',
 ]);
 
 export function auditedMethods(): MethodName[] {

@@ -17,6 +17,7 @@ import type { SessionManager } from '../session/session.js';
 import type { Db } from '../store/db.js';
 import { Heartbeat } from '../technician/heartbeat.js';
 import { Lockout, sqliteLockoutStore } from './lockout.js';
+import { StaffCalls } from './staff-calls.js';
 import { StaffService } from './staff-service.js';
 
 /**
@@ -47,6 +48,8 @@ export interface StaffDomainDeps {
 export interface StaffDomain {
   readonly audit: AuditLog;
   readonly staff: StaffService;
+  /** The applicant's calls for help and staff acknowledgements. */
+  readonly calls: StaffCalls;
   readonly availability: AvailabilityMonitor;
   readonly heartbeat: Heartbeat;
   /** The terminal's HMAC key (signs exports); null with the reason in `keyProblem`. */
@@ -101,6 +104,14 @@ export function createStaffDomain(deps: StaffDomainDeps): StaffDomain {
     logger,
   });
 
+  const calls = new StaffCalls({
+    audit,
+    publish: ({ event, payload }) => bus.publish(event, payload),
+    logger,
+    acknowledgeSeconds: config.staff.callAcknowledgeSeconds,
+  });
+  const unlistenSession = session.onEnd((ended) => calls.sessionEnded(ended.id));
+
   // Staff card sign-in listens to the same reader the applicant journey uses. The id-card
   // family's own listener runs first and may open an applicant session for the card; a staff
   // card taken for a sign-in must not leave that session behind.
@@ -151,6 +162,7 @@ export function createStaffDomain(deps: StaffDomainDeps): StaffDomain {
   return {
     audit,
     staff,
+    calls,
     availability,
     heartbeat,
     terminalKey,
@@ -170,6 +182,8 @@ export function createStaffDomain(deps: StaffDomainDeps): StaffDomain {
     },
     stop() {
       unlisten();
+      unlistenSession();
+      calls.close();
       heartbeat.stop();
       availability.stop();
       staff.close();

@@ -7,6 +7,7 @@ import { usePreferences, VOLUME_STEPS } from '../flow/preferences';
 import { useSpeech } from '../speech/speech';
 import { CallStaff } from './CallStaff';
 import { LanguageSwitch } from './LanguageSwitch';
+import { TimeExtended } from './TimeExtended';
 
 export function AccessBar() {
   const { t } = useTranslation();
@@ -56,6 +57,7 @@ export function AccessBar() {
         +
       </button>
       <CallStaff />
+      <TimeExtended />
     </nav>
   );
 }

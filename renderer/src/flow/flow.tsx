@@ -83,12 +83,16 @@ export function FlowProvider({ children }: { children: ReactNode }) {
         });
       }
     });
+    const offExtended = client.on('session.timeExtended', () =>
+      actor.send({ type: 'STAFF_EXTENDED' }),
+    );
     const offCardError = client.on('idCard.error', (e) =>
       actor.send({ type: 'FAULT', fault: { code: e.code, source: 'idCard' } }),
     );
     return () => {
       offScan();
       offCardError();
+      offExtended();
     };
   }, [actor, client]);
 

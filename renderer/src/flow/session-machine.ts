@@ -111,6 +111,8 @@ export type SessionEvent =
   | { type: 'CANCEL' }
   | { type: 'ACTIVITY' }
   | { type: 'CONTINUE' }
+  /** Staff gave the applicant more time (service event `session.timeExtended`). */
+  | { type: 'STAFF_EXTENDED' }
   | { type: 'FAULT'; fault: Fault }
   | { type: 'DISMISS_FAULT' };
 
@@ -359,7 +361,12 @@ export const sessionMachine = setup({
           states: {
             active: {
               after: { idleTimeout: 'warning' },
-              on: { ACTIVITY: { target: 'active', reenter: true } },
+              on: {
+                ACTIVITY: { target: 'active', reenter: true },
+                // Staff gave more time: a full idle time again. (On the `idle` region itself a
+                // re-entering transition would re-enter `engaged` and reset the step.)
+                STAFF_EXTENDED: { target: 'active', reenter: true },
+              },
             },
             warning: {
               entry: assign({ warningSince: () => Date.now() }),
@@ -370,6 +377,8 @@ export const sessionMachine = setup({
                   target: 'active',
                   actions: assign({ extensions: ({ context }) => context.extensions + 1 }),
                 },
+                // Staff extended the time: the warning closes as if the applicant continued.
+                STAFF_EXTENDED: 'active',
               },
             },
           },

@@ -276,3 +276,44 @@ describe('session machine: completeness and submission', () => {
     expect(actor.getSnapshot().context.submission?.kind).toBe('provisional');
   });
 });
+
+describe('session machine: staff extend the time', () => {
+  it('restarts the idle time when staff extend it', () => {
+    const { actor, ended, step, warning } = start(60_000, 30_000);
+    actor.send({ type: 'START' });
+    actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
+    vi.advanceTimersByTime(50_000);
+    actor.send({ type: 'STAFF_EXTENDED' });
+    // A full idle time again from the extension: no warning at 60 s after the start.
+    vi.advanceTimersByTime(50_000);
+    expect(warning()).toBe(false);
+    vi.advanceTimersByTime(10_000);
+    expect(warning()).toBe(true);
+    expect(ended).toEqual([]);
+    // The step is where it was: only the idle region moved.
+    expect(step()).toBe('chooseItem');
+  });
+
+  it('closes an open idle warning and the visit goes on', () => {
+    const { actor, ended, step, warning } = start(60_000, 30_000);
+    actor.send({ type: 'START' });
+    actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
+    vi.advanceTimersByTime(60_000);
+    expect(warning()).toBe(true);
+    vi.advanceTimersByTime(25_000);
+    actor.send({ type: 'STAFF_EXTENDED' });
+    expect(warning()).toBe(false);
+    expect(actor.getSnapshot().context.warningSince).toBeUndefined();
+    // The old warning's deadline passes without ending the visit.
+    vi.advanceTimersByTime(10_000);
+    expect(ended).toEqual([]);
+    expect(step()).toBe('chooseItem');
+    expect(actor.getSnapshot().context.applicant).toEqual(APPLICANT);
+  });
+
+  it('is ignored on the attract screen (no idle timer runs there)', () => {
+    const { actor, step } = start();
+    actor.send({ type: 'STAFF_EXTENDED' });
+    expect(step()).toBe('attract');
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * The staff panel over the applicant's screen (their session keeps running underneath).
- * Staff: assist (end the session, reprint receipts) and the outbox. Technicians also get
+ * Staff: assist (answer calls for help, extend the applicant's time, end the session, reprint
+ * receipts) and the outbox. Technicians also get
  * device diagnostics, system facts (version, API, heartbeat, restart, export), the safe
  * configuration fields and the audit trail. Every action goes through the service, which
  * checks the role again and writes the audit log.
@@ -123,6 +124,7 @@ function Assist() {
 
   return (
     <div data-testid="staff-assist">
+      <OpenCalls onNote={setNote} />
       <h3>{t('staff.assist.session')}</h3>
       {session ? (
         <p data-testid="staff-session">
@@ -144,6 +146,17 @@ function Assist() {
         }
       >
         {t('staff.assist.endSession')}
+      </button>
+      <button
+        type="button"
+        data-testid="staff-extend-time"
+        onClick={() =>
+          void client.call('staff.extendApplicantTime', {}).then((r) => {
+            setNote(r.ok ? t('staff.assist.extended') : r.error.message);
+          })
+        }
+      >
+        {t('staff.assist.extend')}
       </button>
       <button type="button" data-testid="staff-entry-open" onClick={() => setEntering(!entering)}>
         {t('staff.entry.open')}
@@ -186,6 +199,63 @@ function Assist() {
       </ul>
       <Note text={note} testId="staff-assist-note" />
     </div>
+  );
+}
+
+type StaffCall = ValueOf<'staff.openCalls'>[number];
+
+/** The applicant's calls for help nobody has answered yet, kept current by the call events. */
+function OpenCalls({ onNote }: { onNote: (text: string) => void }) {
+  const { t } = useTranslation();
+  const { client } = useKiosk();
+  const [calls, setCalls] = useState<StaffCall[]>([]);
+  useEffect(() => {
+    void client.call('staff.openCalls', {}).then((r) => r.ok && setCalls(r.value));
+    const drop = ({ callId }: { callId: string }) =>
+      setCalls((list) => list.filter((c) => c.callId !== callId));
+    const offs = [
+      client.on('staff.called', (call) =>
+        setCalls((list) => [...list.filter((c) => c.callId !== call.callId), call]),
+      ),
+      client.on('staff.callAcknowledged', drop),
+      client.on('staff.callClosed', drop),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [client]);
+
+  return (
+    <>
+      <h3>{t('staff.calls.title')}</h3>
+      {calls.length === 0 ? <p className="muted">{t('staff.calls.none')}</p> : null}
+      <ul className="staff-list" data-testid="staff-calls">
+        {calls.map((call) => (
+          <li key={call.callId} data-testid="staff-call" role="alert">
+            <span>
+              {t('staff.calls.call', {
+                time: new Date(call.at).toLocaleTimeString(),
+                screen: call.screen ?? '—',
+                who: t(
+                  call.applicantIdentified ? 'staff.calls.identified' : 'staff.calls.anonymous',
+                ),
+              })}
+            </span>
+            <button
+              type="button"
+              className="primary"
+              data-testid="staff-call-acknowledge"
+              onClick={() =>
+                void client.call('staff.acknowledgeCall', { callId: call.callId }).then((r) => {
+                  onNote(r.ok ? t('staff.calls.acknowledged') : r.error.message);
+                  setCalls((list) => list.filter((c) => c.callId !== call.callId));
+                })
+              }
+            >
+              {t('staff.calls.acknowledge')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
