@@ -23,9 +23,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
-import { syntheticEnterprise, syntheticPerson } from '../drivers/common/synthetic.js';
 import { CHROMIUM } from '../test/e2e/support/browser.js';
 import { ROOT, startHostProcess } from '../test/e2e/support/host.js';
+import { DEMO_PLATE, fireworksTripDetails } from '../test/e2e/support/page.js';
 import type { BenchReport } from './report.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
@@ -82,42 +82,6 @@ async function timedTap(page: Page, testId: string): Promise<number> {
   }, testId);
 }
 
-const PLATE = '京AD1234';
-
-function day(offset: number): string {
-  const d = new Date(Date.now() + offset * 86_400_000);
-  return [d.getFullYear(), d.getMonth() + 1, d.getDate()]
-    .map((n) => String(n).padStart(2, '0'))
-    .join('-');
-}
-
-/** Trip details of the sandbox's repeat shipment (synthetic carrier, driver and escort). */
-function tripDetails(): Record<string, string> {
-  const carrier = syntheticEnterprise(3);
-  const driver = syntheticPerson(2);
-  const escort = syntheticPerson(3);
-  return {
-    'carrier.creditCode': carrier.creditCode,
-    'carrier.name': carrier.name,
-    'driver.idNumber': driver.idNumber,
-    'driver.name': driver.name,
-    'escort.idNumber': escort.idNumber,
-    'escort.name': escort.name,
-    'vehicle.plate': PLATE,
-    'trip.startDate': day(2),
-    'trip.endDate': day(3),
-    'trip.origin': '上栗县金山镇烟花仓库',
-    'trip.originRegion': '360322',
-    'trip.destination': '朝阳区批发仓库',
-    'trip.destinationRegion': '110105',
-    'trip.route': 'G60沪昆高速—G4京港澳高速',
-    'goods.category': 'C级组合烟花',
-    'goods.specification': '36发',
-    'goods.quantity': '120',
-    'goods.unit': '箱',
-  };
-}
-
 /** Previews and uses a document on file for every material offering one; returns the taps. */
 async function useDocumentsOnFile(page: Page): Promise<number> {
   let taps = 0;
@@ -140,7 +104,7 @@ async function useDocumentsOnFile(page: Page): Promise<number> {
       taps++;
       const dialog = page.getByTestId('document-preview');
       await dialog.waitFor();
-      if (!vehicle || (await dialog.textContent())!.includes(PLATE.slice(1))) {
+      if (!vehicle || (await dialog.textContent())!.includes(DEMO_PLATE.slice(1))) {
         await page.getByTestId('use-document').click();
         taps++;
         await dialog.waitFor({ state: 'detached' });
@@ -241,7 +205,7 @@ export async function run(): Promise<BenchReport> {
     await page.getByTestId('form-fields').locator('input').first().waitFor();
     await page.getByTestId('field-trip.purpose-TRADE').click();
     taps++;
-    for (const [key, text] of Object.entries(tripDetails())) {
+    for (const [key, text] of Object.entries(fireworksTripDetails())) {
       await page.getByTestId(`field-${key}`).fill(text);
       tripCharacters += [...text].length;
     }

@@ -6,74 +6,24 @@
  * with a tracking number, the printed receipt, the rating; then journey (4), the status of
  * that application by its reference. axe-core on the screens this file adds.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeReceiptCode } from '../../drivers/common/codes.js';
-import { syntheticEnterprise, syntheticPerson } from '../../drivers/common/synthetic.js';
 import { openKiosk, type KioskBrowser } from './support/browser.js';
-import { type HostProcess, ROOT, startHostProcess } from './support/host.js';
+import { type HostProcess, startHostProcess } from './support/host.js';
+import { DEMO_PLATE, fireworksTripDetails, pageRpc, seriousAxeViolations } from './support/page.js';
 
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const FIREWORKS = '360322-FW-ROAD-TRANSPORT-PERMIT';
-const carrier = syntheticEnterprise(3);
-const driver = syntheticPerson(2);
-const escort = syntheticPerson(3);
-const PLATE = '京AD1234';
 
 let host: HostProcess;
 let browser: KioskBrowser;
 let page: Page;
 let reference = '';
-
-function day(offset: number): string {
-  const d = new Date(Date.now() + offset * 86_400_000);
-  return [d.getFullYear(), d.getMonth() + 1, d.getDate()]
-    .map((n) => String(n).padStart(2, '0'))
-    .join('-');
-}
-
-const TRIP: Record<string, string> = {
-  'carrier.creditCode': carrier.creditCode,
-  'carrier.name': carrier.name,
-  'driver.idNumber': driver.idNumber,
-  'driver.name': driver.name,
-  'escort.idNumber': escort.idNumber,
-  'escort.name': escort.name,
-  'vehicle.plate': PLATE,
-  'trip.startDate': day(2),
-  'trip.endDate': day(3),
-  'trip.origin': '上栗县金山镇烟花仓库',
-  'trip.originRegion': '360322',
-  'trip.destination': '朝阳区批发仓库',
-  'trip.destinationRegion': '110105',
-  'trip.route': 'G60沪昆高速—G4京港澳高速',
-  'goods.category': 'C级组合烟花',
-  'goods.specification': '36发',
-  'goods.quantity': '120',
-  'goods.unit': '箱',
-};
+const TRIP = fireworksTripDetails();
 
 async function axe(screen: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const bad = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            d: Document,
-            o: object,
-          ): Promise<{ violations: { id: string; impact: string | null }[] }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id);
-  });
-  expect(bad, screen).toEqual([]);
+  const bad = await seriousAxeViolations(page);
+  expect(bad, `${screen}: ${JSON.stringify(bad)}`).toEqual([]);
 }
 
 /** Previews and uses a document on file for every material that offers one. */
@@ -100,7 +50,7 @@ async function useEverythingOnFile(): Promise<void> {
       await buttons.nth(i).click();
       const dialog = page.getByTestId('document-preview');
       await dialog.waitFor();
-      if (!vehicle || (await dialog.textContent())!.includes(PLATE.slice(1))) {
+      if (!vehicle || (await dialog.textContent())!.includes(DEMO_PLATE.slice(1))) {
         await page.getByTestId('use-document').click();
         await dialog.waitFor({ state: 'detached' });
         break;
@@ -229,31 +179,7 @@ describe('journey (1): repeat fireworks permit with every license on file', () =
     await page.getByTestId('cancel').click();
     await page.getByTestId('attract').waitFor();
     const text = encodeReceiptCode({ trackingNumber: reference, terminalId: 'HK-DEMO-0001' });
-    await page.evaluate(
-      async ([payload]) => {
-        const token = /token=([0-9a-f]{64})/.exec(location.hash)?.[1] ?? '';
-        const ws = new WebSocket(`ws://${location.host}/rpc`, ['kiosk-rpc.v1', `token.${token}`]);
-        await new Promise<void>((resolve) => {
-          ws.onmessage = (e) => {
-            const frame = JSON.parse(String(e.data)) as { type: string };
-            if (frame.type === 'welcome') {
-              ws.send(
-                JSON.stringify({
-                  type: 'call',
-                  id: 1,
-                  method: 'barcode.simulateScan',
-                  params: { text: payload },
-                }),
-              );
-            } else if (frame.type === 'result') {
-              ws.close();
-              resolve();
-            }
-          };
-        });
-      },
-      [text] as const,
-    );
+    expect((await pageRpc(page, 'barcode.simulateScan', { text })).ok).toBe(true);
     await page.getByTestId('screen-statusQuery').waitFor({ timeout: 15_000 });
     await page.getByTestId('status-result').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('status-state').getAttribute('data-state')).toBe('forwarded');
@@ -262,28 +188,7 @@ describe('journey (1): repeat fireworks permit with every license on file', () =
   it('journey (5): a scanned permit is verified: genuine, with its live state', async () => {
     await page.getByTestId('cancel').click();
     await page.getByTestId('attract').waitFor();
-    await page.evaluate(async () => {
-      const token = /token=([0-9a-f]{64})/.exec(location.hash)?.[1] ?? '';
-      const ws = new WebSocket(`ws://${location.host}/rpc`, ['kiosk-rpc.v1', `token.${token}`]);
-      await new Promise<void>((resolve) => {
-        ws.onmessage = (e) => {
-          const frame = JSON.parse(String(e.data)) as { type: string };
-          if (frame.type === 'welcome') {
-            ws.send(
-              JSON.stringify({
-                type: 'call',
-                id: 1,
-                method: 'barcode.simulateScan',
-                params: { preset: 'permit' },
-              }),
-            );
-          } else if (frame.type === 'result') {
-            ws.close();
-            resolve();
-          }
-        };
-      });
-    });
+    expect((await pageRpc(page, 'barcode.simulateScan', { preset: 'permit' })).ok).toBe(true);
     await page.getByTestId('screen-verify').waitFor({ timeout: 15_000 });
     const result = page.getByTestId('verify-result');
     await result.waitFor({ timeout: 15_000 });

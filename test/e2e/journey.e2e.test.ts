@@ -6,73 +6,26 @@
  * English, and the idle timeout's wipe of the DOM, storage and the service session. axe-core
  * runs on every screen reached: no serious or critical violations.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openKiosk, type KioskBrowser } from './support/browser.js';
-import { type HostProcess, ROOT, startHostProcess } from './support/host.js';
+import { type HostProcess, startHostProcess } from './support/host.js';
+import { pageRpc, type RpcAnswer, seriousAxeViolations } from './support/page.js';
 
-const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const FIREWORKS = '360322-FW-ROAD-TRANSPORT-PERMIT';
 
 let host: HostProcess;
 let browser: KioskBrowser;
 let page: Page;
 
-/** Calls the service on a second connection of the page (same origin and token). */
-/** A result frame's result, loosely typed: each test reads the fields it checks. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes vary per method
-type Loose = any;
-
-async function rpc(
-  method: string,
-  params: unknown,
-): Promise<{ ok: boolean; value?: Loose; error?: Loose }> {
-  return page.evaluate(
-    async ([m, p]) => {
-      const token = /token=([0-9a-f]{64})/.exec(location.hash)?.[1] ?? '';
-      const ws = new WebSocket(`ws://${location.host}/rpc`, ['kiosk-rpc.v1', `token.${token}`]);
-      return await new Promise<{ ok: boolean }>((resolve) => {
-        ws.onmessage = (e) => {
-          const frame = JSON.parse(String(e.data));
-          if (frame.type === 'welcome') {
-            ws.send(JSON.stringify({ type: 'call', id: 1, method: m, params: p }));
-          } else if (frame.type === 'result') {
-            resolve(frame.result);
-            ws.close();
-          }
-        };
-      });
-    },
-    [method, params] as const,
-  );
-}
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-}
-
-/** axe-core on the page as it is now; returns the serious and critical violations. */
+/** axe-core on the page as it is now: no serious or critical violations. */
 async function axe(screen: string): Promise<void> {
-  const has = await page.evaluate(() => 'axe' in window);
-  // Evaluated through DevTools, so the page's CSP (no inline scripts) does not apply.
-  if (!has) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const result = await (
-      window as unknown as { axe: { run(n: Document, o: object): Promise<AxeResult> } }
-    ).axe.run(document, {
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3),
-    }));
-  });
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const bad = await seriousAxeViolations(page);
   expect(bad, `${screen}: ${JSON.stringify(bad)}`).toEqual([]);
 }
+
+/** Calls the service on a second connection of the page (same origin and token). */
+const rpc = (method: string, params: unknown): Promise<RpcAnswer> => pageRpc(page, method, params);
 
 async function spoken(): Promise<{ text: string; language: string; voice: string }[]> {
   const r = await rpc('speech.spoken', { limit: 50 });

@@ -8,15 +8,9 @@
  * attract screen with no session, so the next one starts clean.
  */
 import type { Page } from 'playwright-core';
+import type { RpcAnswer } from '../support/page.js';
 
-/** Result of a contract call made from the page, loosely typed: steps read what they check. */
-export interface RpcAnswer {
-  readonly ok: boolean;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes vary per method
-  readonly value?: any;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes vary per method
-  readonly error?: any;
-}
+export { pageRpc, type RpcAnswer } from '../support/page.js';
 
 export interface SoakContext {
   readonly page: Page;
@@ -34,29 +28,6 @@ const FIREWORKS = '360322-FW-ROAD-TRANSPORT-PERMIT';
 /** Resident cards of the demo deck (drivers/id-card/synthetic-cards.ts: the 8 demo people). */
 const RESIDENT_CARDS = 8;
 const STEP_TIMEOUT_MS = 20_000;
-
-/** A contract call on a second WebSocket of the page (same origin and token as the renderer). */
-export async function pageRpc(page: Page, method: string, params: unknown): Promise<RpcAnswer> {
-  return page.evaluate(
-    async ([m, p]) => {
-      const token = /token=([0-9a-f]{64})/.exec(location.hash)?.[1] ?? '';
-      const ws = new WebSocket(`ws://${location.host}/rpc`, ['kiosk-rpc.v1', `token.${token}`]);
-      return await new Promise<{ ok: boolean }>((resolve, reject) => {
-        ws.onerror = () => reject(new Error(`WebSocket failed calling ${m}`));
-        ws.onmessage = (e) => {
-          const frame = JSON.parse(String(e.data));
-          if (frame.type === 'welcome') {
-            ws.send(JSON.stringify({ type: 'call', id: 1, method: m, params: p }));
-          } else if (frame.type === 'result') {
-            resolve(frame.result);
-            ws.close();
-          }
-        };
-      });
-    },
-    [method, params] as const,
-  );
-}
 
 async function expectOk(answer: Promise<RpcAnswer>, what: string): Promise<RpcAnswer> {
   const a = await answer;
