@@ -1,7 +1,6 @@
 /** Shared set-up for printer integration tests: a driver talking to the fake printer. */
 import { capturingLogger } from '../../../drivers/common/logger.js';
 import { EscposPrinter, type EscposPrinterSettings } from '../../../drivers/printer/driver.js';
-import type { ReceiptContent } from '../../../drivers/printer/receipt-layout.js';
 import type { TransportConfig } from '../../../drivers/printer/transports.js';
 import { newConnection } from '../../../electron/service/rpc/connection.js';
 import type { KioskService } from '../../../electron/service/service.js';
@@ -33,23 +32,7 @@ export function makePrinter(transport: TransportConfig, paperWidthMm: 58 | 80 = 
   return { printer, logger };
 }
 
-/** A synthetic applicant's receipt (check digits valid, nobody real). */
-export const SAMPLE_RECEIPT: ReceiptContent = {
-  kind: 'final',
-  language: 'zh-CN',
-  hall: { 'zh-CN': '浦江市政务服务中心', en: 'Pujiang Service Centre' },
-  item: { 'zh-CN': '烟花爆竹道路运输许可', en: 'Fireworks road transport permit' },
-  applicant: { name: '䶮小明', identifier: '11010519491231002X' },
-  reference: 'SL-2026-000123',
-  terminalId: 'KIOSK-01',
-  submittedAt: '2026-03-04T02:05:00Z',
-  materials: [
-    { name: { 'zh-CN': '营业执照', en: 'Business licence' }, source: 'license' },
-    { name: { 'zh-CN': '车辆行驶证', en: 'Vehicle licence' }, source: 'scan' },
-  ],
-  timeLimitWorkingDays: 5,
-  nextSteps: { 'zh-CN': '审批部门将在承诺时限内审核。', en: 'The department reviews it in time.' },
-};
+export { SAMPLE_RECEIPT } from '../../support/receipts.js';
 
 /** Polls until `check` holds (events cross a real socket or pty). */
 export async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {

@@ -12,22 +12,11 @@ import {
   layoutTestReceipt,
   type ReceiptContent,
 } from '../../../drivers/printer/receipt-layout.js';
+import { SAMPLE_RECEIPT } from '../../support/receipts.js';
 
 const content: ReceiptContent = {
-  kind: 'final',
-  language: 'zh-CN',
-  hall: { 'zh-CN': '浦江市政务服务中心', en: 'Pujiang Service Centre' },
-  item: { 'zh-CN': '烟花爆竹道路运输许可', en: 'Fireworks road transport permit' },
+  ...SAMPLE_RECEIPT,
   applicant: { name: '王小明', identifier: '11010519491231002X' },
-  reference: 'SL-2026-000123',
-  terminalId: 'KIOSK-01',
-  submittedAt: '2026-03-04T02:05:00Z',
-  materials: [
-    { name: { 'zh-CN': '营业执照', en: 'Business licence' }, source: 'license' },
-    { name: { 'zh-CN': '车辆行驶证', en: 'Vehicle licence' }, source: 'scan' },
-  ],
-  timeLimitWorkingDays: 5,
-  nextSteps: { 'zh-CN': '审批部门将在承诺时限内审核。', en: 'The department reviews it in time.' },
 };
 
 async function printed(c: ReceiptContent, paperWidthMm: 58 | 80) {
