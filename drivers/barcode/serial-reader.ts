@@ -4,6 +4,7 @@
  * suffix. Opens the port, frames codes, interprets them, and reopens with backoff when the
  * port disappears (cable pulled, reader reset).
  */
+import { existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { ReconnectingBarcodeReader, type ReaderDeps } from './reader.js';
 import { ScanFramer, type SerialSuffix } from './serial-framing.js';
@@ -33,7 +34,17 @@ export interface SerialPortLike {
 
 export interface SerialReaderDeps extends ReaderDeps {
   readonly openPort?: (path: string, baudRate: number) => SerialPortLike;
+  /** Whether the device node still exists; default `fs.existsSync`. */
+  readonly pathExists?: (path: string) => boolean;
 }
+
+/**
+ * How often an open port's device node is checked, milliseconds. A reader only listens, so a
+ * pulled cable shows only as a 'close' or 'error' from serialport, and on Linux that event
+ * sometimes never comes (seen with pty pairs closed while data was unread). udev removes the
+ * node (`/dev/ttyACM0`, `/dev/serial/by-id/...`) on unplug, so its absence is the backstop.
+ */
+const PRESENCE_CHECK_MS = 1000;
 
 const defaultOpenPort = (path: string, baudRate: number): SerialPortLike =>
   new SerialPort({ path, baudRate, autoOpen: false });
@@ -42,6 +53,7 @@ export class SerialBarcodeReader extends ReconnectingBarcodeReader {
   private readonly framer: ScanFramer;
   private port: SerialPortLike | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
+  private presenceTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly config: SerialReaderConfig,
@@ -63,11 +75,17 @@ export class SerialBarcodeReader extends ReconnectingBarcodeReader {
     port.on('data', (chunk) => this.onData(chunk));
     port.on('close', () => this.lost('closed'));
     port.on('error', (e) => this.lost(e?.message ?? 'error'));
+    const pathExists = this.deps.pathExists ?? existsSync;
+    this.presenceTimer = setInterval(() => {
+      if (this.port === port && !pathExists(this.config.path)) this.lost('device node gone');
+    }, PRESENCE_CHECK_MS);
+    this.presenceTimer.unref();
     return undefined;
   }
 
   protected closeTransport(): Promise<void> {
     clearTimeout(this.idleTimer);
+    clearInterval(this.presenceTimer);
     this.framer.flush();
     const port = this.port;
     this.port = undefined;
