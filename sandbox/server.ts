@@ -70,6 +70,16 @@ export interface SandboxHandle {
   readonly events: TypedEmitter<SandboxEvents>;
   /** The review clock (movable only with testClock). */
   readonly clock: SandboxClock;
+  /** Whether the HTTP listener accepts connections (false between `takeDown` and `bringUp`). */
+  isListening(): boolean;
+  /**
+   * The demo's "central API down": closes the listener and destroys every open connection
+   * (keep-alive ones too), so clients see refused connections or resets at the transport. The
+   * data stays; `bringUp` listens again.
+   */
+  takeDown(): Promise<void>;
+  /** Listens again on the same host and port, so clients keep their base URL. */
+  bringUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -448,12 +458,25 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
         });
       });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
+  const host = options.host ?? '127.0.0.1';
+  const listen = (onPort: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const failed = (e: Error): void => reject(e);
+      server.once('error', failed);
+      server.listen(onPort, host, () => {
+        server.off('error', failed);
+        resolve();
+      });
+    });
+  const stopListening = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      // The callback runs once every connection is gone; closeAllConnections makes that now.
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  await listen(options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  const url = `http://${host}:${port}`;
   const tick = setInterval(() => {
     // A timer callback that throws would take the whole host down: log and carry on.
     try {
@@ -472,12 +495,20 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     permitPublicKeyPem: permitKey.publicKeyPem,
     events,
     clock,
+    isListening: () => server.listening,
+    takeDown: async () => {
+      if (!server.listening) return;
+      await stopListening();
+      logger.info({ event: 'sandbox.taken-down', port });
+    },
+    bringUp: async () => {
+      if (server.listening) return;
+      await listen(port);
+      logger.info({ event: 'sandbox.brought-up', port });
+    },
     close: async () => {
       clearInterval(tick);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      if (server.listening) await stopListening();
       db.close();
       events.removeAllListeners();
     },

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { applicationEvents, applicationMethods } from './methods/application.js';
 import { barcodeEvents, barcodeMethods } from './methods/barcode.js';
+import { devdockEvents, devdockMethods } from './methods/devdock.js';
 import { idCardEvents, idCardMethods } from './methods/id-card.js';
 import { printerEvents, printerMethods } from './methods/printer.js';
 import { scannerEvents, scannerMethods } from './methods/scanner.js';
@@ -28,6 +29,7 @@ export const methods = {
   ...receiptMethods,
   ...journeyMethods,
   ...applicationMethods,
+  ...devdockMethods,
 } as const;
 
 export const events = {
@@ -42,6 +44,7 @@ export const events = {
   ...receiptEvents,
   ...journeyEvents,
   ...applicationEvents,
+  ...devdockEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -52,11 +52,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const rendererDir = options.rendererDir ?? RENDERER_OUT;
   if (!options.rendererDir) await ensureRendererBuilt(logger);
 
-  const { baseUrl: approvalBaseUrl, sandbox } = await approvalEndpoint(
-    options.loaded,
-    options.dataDir,
-    logger,
-  );
+  const {
+    baseUrl: approvalBaseUrl,
+    sandbox,
+    centralApiSwitch,
+  } = await approvalEndpoint(options.loaded, options.dataDir, logger);
 
   // A restart re-reads the config file, so changes a technician saved take effect; a file
   // that no longer loads keeps the config the service ran with (and says so in the log).
@@ -76,6 +76,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       dataDir: options.dataDir,
       logger,
       approvalBaseUrl,
+      ...(centralApiSwitch ? { centralApiSwitch } : {}),
       requestRestart: (reason) => void restart(reason),
     });
     await s.start();

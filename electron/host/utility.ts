@@ -56,7 +56,7 @@ try {
   const loaded = loadConfig(configPath);
   const logger = createLogger({ level: loaded.config.logging.level, fd: 1, name: 'kiosk-service' });
   const dataDir = String(values['data-dir'] ?? '.data');
-  const { baseUrl, sandbox } = await approvalEndpoint(loaded, dataDir, logger);
+  const { baseUrl, sandbox, centralApiSwitch } = await approvalEndpoint(loaded, dataDir, logger);
   // A technician's restart: shut down and exit with a distinct code; the supervisor in main
   // restarts the utility process after any exit, and the new process re-reads the config.
   let restarting = false;
@@ -74,6 +74,7 @@ try {
     dataDir,
     logger,
     approvalBaseUrl: baseUrl,
+    ...(centralApiSwitch ? { centralApiSwitch } : {}),
     requestRestart,
     // Main trusts this message because only its own child can post it (channels.ts).
     requestQuit: () => parentPort.postMessage({ type: 'staff-quit-authorised' }),

@@ -3,6 +3,7 @@ import type { Logger } from '../../drivers/common/logger.js';
 import type { ServiceApprovalClient } from './approval/index.js';
 import type { ApplicationsDomain } from './application/domain.js';
 import type { LoadedConfig } from './config/load.js';
+import type { CentralApiSwitch } from './devdock/central-api.js';
 import type { DeviceHub } from './devices/hub.js';
 import type { EventBus } from './events.js';
 import type { SessionManager } from './session/session.js';
@@ -30,4 +31,6 @@ export interface ServiceContext {
   readonly speech: SpeechService;
   /** Catalogue cache, application desk, encrypted outbox and forwarder (issue 8). */
   readonly applications: ApplicationsDomain;
+  /** Demo configs with the embedded sandbox: the dev dock's "central API down / up" switch. */
+  readonly centralApiSwitch?: CentralApiSwitch;
 }

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../../drivers/common/logger.js';
 import { createApplicationsDomain } from './application/domain.js';
+import { forwardOnRecovery } from './application/recovery.js';
 import { serviceApprovalClient } from './approval/index.js';
 import type { LoadedConfig } from './config/load.js';
 import type { ServiceContext } from './context.js';
@@ -25,6 +26,7 @@ import { createSpeech } from './speech/speech-service.js';
 import { auditStaffCalls } from './staff/audit-calls.js';
 import { createStaffDomain } from './staff/domain.js';
 import type { KeyProvider } from './outbox/crypto.js';
+import type { CentralApiSwitch } from './devdock/central-api.js';
 import { openStore } from './store/db.js';
 import { MIGRATIONS } from './store/migrations/index.js';
 import { packageVersion } from './version.js';
@@ -48,6 +50,8 @@ export interface KioskServiceOptions {
    * without it the service uses the owner-only key file in dataDir.
    */
   readonly outboxKeys?: KeyProvider;
+  /** Demo configs: the dev dock's switch over the embedded sandbox the host started. */
+  readonly centralApiSwitch?: CentralApiSwitch;
 }
 
 export interface KioskService extends ServeDeps {
@@ -65,6 +69,7 @@ export function createKioskService({
   requestRestart,
   requestQuit,
   outboxKeys,
+  centralApiSwitch,
 }: KioskServiceOptions): KioskService {
   const absoluteDataDir = resolve(dataDir);
   mkdirSync(absoluteDataDir, { recursive: true, mode: 0o700 });
@@ -156,6 +161,7 @@ export function createKioskService({
     startedAt: new Date().toISOString(),
     staffDomain,
     applications,
+    ...(centralApiSwitch ? { centralApiSwitch } : {}),
     speech: createSpeech(
       loaded.config.ui.privateAudio,
       session,
@@ -168,6 +174,7 @@ export function createKioskService({
   );
 
   let stopped = false;
+  let stopRecovery: () => void = () => undefined;
   return {
     ctx,
     dispatcher,
@@ -177,6 +184,13 @@ export function createKioskService({
       await hub.start();
       staffDomain.start();
       applications.start();
+      stopRecovery = forwardOnRecovery({
+        client: approval.client,
+        bus,
+        forwarder: applications.forwarder,
+        pending: () => applications.outbox.stats().pending,
+        logger: logger.child({ domain: 'applications' }),
+      });
       logger.info({
         event: 'service.started',
         terminalId: loaded.config.terminal.id,
@@ -188,6 +202,7 @@ export function createKioskService({
       if (stopped) return;
       stopped = true;
       logger.info({ event: 'service.stopping', reason });
+      stopRecovery();
       staffDomain.stop();
       await applications.stop();
       session.end('shutdown');

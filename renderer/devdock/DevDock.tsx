@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApprovalControls } from './ApprovalControls';
 import { BarcodeControls } from './BarcodeControls';
 import { IdCardControls } from './IdCardControls';
 import { PrinterControls } from './PrinterControls';
@@ -36,6 +37,7 @@ export function DevDock() {
       <BarcodeControls />
       <ScannerControls />
       <PrinterControls />
+      <ApprovalControls />
     </aside>
   );
 }

@@ -3,6 +3,7 @@ import type { ServiceContext } from '../context.js';
 import type { Handlers } from '../rpc/dispatcher.js';
 import { applicationHandlers } from './application.js';
 import { barcodeHandlers } from './barcode.js';
+import { devdockHandlers } from './devdock.js';
 import { idCardHandlers } from './id-card.js';
 import { printerHandlers } from './printer.js';
 import { scannerHandlers } from './scanner.js';
@@ -26,5 +27,6 @@ export function allHandlers(svc: ServiceContext): Handlers {
     ...receiptHandlers(svc),
     ...journeyHandlers(svc),
     ...applicationHandlers(svc),
+    ...devdockHandlers(svc),
   };
 }
