@@ -129,6 +129,20 @@ export interface SpecialStep {
   readonly appliesWhen?: Condition;
 }
 
+/**
+ * How the result reaches the applicant (结果送达方式): picked up at the hall, posted, or
+ * issued as an electronic license to the license library.
+ */
+export type DeliveryKind = 'PICK_UP' | 'POST' | 'E_LICENSE';
+
+/** One way an item delivers its result; exactly one option of an item is the default. */
+export interface DeliveryOption {
+  readonly kind: DeliveryKind;
+  /** Where to pick it up, who pays the postage, where the e-license appears. */
+  readonly detail: LocalizedText;
+  readonly isDefault: boolean;
+}
+
 export interface Department {
   readonly code: string;
   readonly name: LocalizedText;
@@ -177,6 +191,8 @@ export interface ItemRecord {
       readonly years?: number;
     };
   };
+  /** How the result may reach the applicant; the applicant chooses one when applying. */
+  readonly resultDelivery: readonly DeliveryOption[];
   readonly consultation?: {
     readonly phone?: string;
     readonly hours?: LocalizedText;
@@ -245,6 +261,8 @@ export interface ApplicationRequest {
     readonly result: 'COMPLETE' | 'INCOMPLETE';
     readonly deficiencies: readonly Deficiency[];
   };
+  /** The applicant's choice among the item's `resultDelivery`; absent means its default. */
+  readonly delivery?: { readonly kind: DeliveryKind; readonly address?: string };
 }
 
 export type ApplicationStatusCode =

@@ -10,6 +10,7 @@ import {
   summaryView,
   type ApplicationRow,
 } from '../applications.js';
+import { deliveryProblems } from '../delivery.js';
 import { json, notFound, problem } from '../http.js';
 import { identifierProblems } from '../rules.js';
 import type { ApplicationRequest, HolderRef, MaterialSubmission } from '../types.js';
@@ -86,6 +87,7 @@ export const createApplication: Handler = async (ctx) => {
     ...(item ? [] : [{ path: '/itemImplementCode', message: 'no such item at this version' }]),
     ...identifierProblems(request),
     ...referenceProblems(ctx, request.materials),
+    ...(item ? deliveryProblems(item, request.delivery) : []),
   ];
   if (problems.length > 0) {
     return problem({

@@ -17,6 +17,7 @@ function summary(item: ItemRecord): Record<string, unknown> {
     visitsToHall: item.visitsToHall,
     promisedWorkingDays: item.timeLimits.promisedWorkingDays,
     feeCharged: item.fee.charged,
+    resultDelivery: item.resultDelivery,
   };
 }
 

@@ -8,7 +8,7 @@
 import { seededRandom } from '../../drivers/common/synthetic.js';
 import { agency, type AgencyKind } from './authorities.js';
 import { LICENSE_TYPES } from './license-types.js';
-import type { FormField, ItemRecord, LocalizedText, Material } from '../types.js';
+import type { DeliveryOption, FormField, ItemRecord, LocalizedText, Material } from '../types.js';
 
 /** Province used for generated items: Jiangxi (GB/T 2260 prefix 36). */
 const PROVINCE_PREFIX = '36';
@@ -107,6 +107,51 @@ const MATERIAL_POOL: readonly { code: string; zh: string; en: string }[] = [
   { code: 'PREVIOUS_CERTIFICATE', zh: '原证件', en: 'Previous certificate' },
 ];
 
+/**
+ * Result delivery of a generated item, from its topic and outcome alone (no random draw, so
+ * adding it left every other generated value as it was): every item can be picked up at the
+ * agency's counter; licenses are also issued electronically (the default); every other topic
+ * also posts its result, free of charge.
+ */
+function generatedDelivery(
+  topicIndex: number,
+  agencyName: LocalizedText,
+  outcome: ItemRecord['outcome']['kind'],
+): DeliveryOption[] {
+  const electronic = outcome === 'LICENSE';
+  const options: DeliveryOption[] = [
+    {
+      kind: 'PICK_UP',
+      detail: {
+        'zh-CN': `${agencyName['zh-CN']}办事窗口领取`,
+        en: `At the counter of ${agencyName.en}`,
+      },
+      isDefault: !electronic,
+    },
+  ];
+  if (topicIndex % 2 === 0) {
+    options.push({
+      kind: 'POST',
+      detail: {
+        'zh-CN': 'EMS 寄送到申请人确认的地址，邮费由发证机关承担',
+        en: 'Sent by EMS to your address; the agency pays the postage',
+      },
+      isDefault: false,
+    });
+  }
+  if (electronic) {
+    options.push({
+      kind: 'E_LICENSE',
+      detail: {
+        'zh-CN': '发放电子证照至证照库',
+        en: 'Issued to the license library as an electronic license',
+      },
+      isDefault: true,
+    });
+  }
+  return options;
+}
+
 function regionCodes(): string[] {
   const codes: string[] = [];
   for (let city = 1; city <= CITY_COUNT; city++) {
@@ -199,7 +244,7 @@ export function generateCatalogue(count: number, seed = 2026): ItemRecord[] {
     const statutory = [5, 10, 15, 20, 30, 60][Math.floor(rand() * 6)]!;
     const promised = Math.max(0, Math.floor(statutory * (0.2 + rand() * 0.6)));
     const handling = `GEN-${String(topicIndex + 1).padStart(2, '0')}-${variantIndex + 1}`;
-    items.push({
+    const item: Omit<ItemRecord, 'resultDelivery'> = {
       implementCode: `${regionCode}-${handling}-${String(n).padStart(5, '0')}`,
       basicCode: `0003${String(topicIndex + 1).padStart(4, '0')}0${variantIndex + 1}0`,
       handlingItemCode: handling,
@@ -262,6 +307,10 @@ export function generateCatalogue(count: number, seed = 2026): ItemRecord[] {
         validity: { kind: 'YEARS', years: 1 + Math.floor(rand() * 5) },
       },
       keywords: [topic.zh, topic.en.toLowerCase(), variant['zh-CN']],
+    };
+    items.push({
+      ...item,
+      resultDelivery: generatedDelivery(topicIndex, a.name, item.outcome.kind),
     });
   }
   return items;

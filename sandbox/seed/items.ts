@@ -23,6 +23,7 @@ import type {
   Material,
   MaterialSource,
   SpecialStep,
+  DeliveryOption,
   ValueRef,
 } from '../types.js';
 
@@ -61,6 +62,37 @@ const fromForm = (...formFields: string[]): MaterialSource => ({
 });
 
 const required = { kind: 'REQUIRED' } as const;
+
+// Result delivery (结果送达方式). Counters are the demo hall's; "最多跑一次" halls commonly
+// post results free of charge (the agency pays), others send them postage due.
+const HALL = t('上栗县政务服务中心', 'Shangli service hall');
+const pickUp = (counter: LocalizedText, isDefault = false): DeliveryOption => ({
+  kind: 'PICK_UP',
+  detail: t(`${HALL['zh-CN']}${counter['zh-CN']}窗口领取`, `${counter.en} counter, ${HALL.en}`),
+  isDefault,
+});
+const post = (paidBy: 'AGENCY' | 'APPLICANT', isDefault = false): DeliveryOption => ({
+  kind: 'POST',
+  detail:
+    paidBy === 'AGENCY'
+      ? t(
+          'EMS 寄送到申请人确认的地址，邮费由发证机关承担',
+          'Sent by EMS to your address; the agency pays the postage',
+        )
+      : t(
+          'EMS 寄送到申请人确认的地址，邮费由申请人到付',
+          'Sent by EMS to your address; you pay the postage on delivery',
+        ),
+  isDefault,
+});
+const eLicenseResult = (isDefault = false): DeliveryOption => ({
+  kind: 'E_LICENSE',
+  detail: t(
+    '发放电子证照至证照库，可在自助终端或政务服务 App 查看和出示',
+    'Issued to the license library as an electronic license; view and show it at a kiosk or in the government service app',
+  ),
+  isDefault,
+});
 const conditional = (
   condition: Condition,
   explanation: LocalizedText,
@@ -376,6 +408,27 @@ function fireworksTransport(version: 1 | 2): ItemRecord {
       licenseType: 'FIREWORKS_ROAD_TRANSPORT_PERMIT',
       validity: { kind: 'SINGLE_TRIP' },
     },
+    // Since the 2019 MPS flow the approved permit is electronic: pushed to the origin,
+    // destination and en-route public security organs, checked at the roadside, cancelled when
+    // the goods are booked in; a printed copy stamped by the issuing organ has the same force.
+    resultDelivery: [
+      {
+        kind: 'E_LICENSE',
+        detail: t(
+          '电子许可证推送至起运地、运达地和途经地公安机关，路面查验电子许可证',
+          'The electronic permit goes to the public security organs at origin, destination and en route; roadside checks read it',
+        ),
+        isDefault: true,
+      },
+      {
+        kind: 'PICK_UP',
+        detail: t(
+          '上栗县政务服务中心公安窗口领取加盖公章的打印件',
+          'A stamped printed copy at the public security counter, Shangli service hall',
+        ),
+        isDefault: false,
+      },
+    ],
     consultation: {
       phone: '0799-0000110',
       hours: t('工作日 9:00–17:00', 'Working days 9:00–17:00'),
@@ -402,6 +455,7 @@ interface SimpleItemInput {
   readonly fee?: ItemRecord['fee'];
   readonly visits?: number;
   readonly outcome: ItemRecord['outcome'];
+  readonly delivery: DeliveryOption[];
   readonly specialSteps?: SpecialStep[];
   readonly keywords: string[];
   readonly conditions?: LocalizedText[];
@@ -442,6 +496,7 @@ function simpleItem(input: SimpleItemInput): ItemRecord {
     fee: input.fee ?? { charged: false },
     visitsToHall: input.visits ?? 1,
     outcome: input.outcome,
+    resultDelivery: input.delivery,
     keywords: input.keywords,
   };
 }
@@ -540,6 +595,11 @@ function dailyItems(): ItemRecord[] {
         validity: { kind: 'YEARS', years: 1 },
       },
       specialSteps: [ON_SITE_INSPECTION],
+      delivery: [
+        pickUp(t('应急管理', 'Emergency management'), true),
+        post('AGENCY'),
+        eLicenseResult(),
+      ],
       keywords: ['烟花', '零售', '许可', 'fireworks', 'retail'],
     }),
     simpleItem({
@@ -576,6 +636,11 @@ function dailyItems(): ItemRecord[] {
         validity: { kind: 'YEARS', years: 3 },
       },
       specialSteps: [{ ...ON_SITE_INSPECTION, maxWorkingDays: 10 }],
+      delivery: [
+        pickUp(t('应急管理', 'Emergency management'), true),
+        post('AGENCY'),
+        eLicenseResult(),
+      ],
       keywords: ['烟花', '批发', 'fireworks', 'wholesale'],
     }),
     simpleItem({
@@ -616,6 +681,7 @@ function dailyItems(): ItemRecord[] {
       specialSteps: [
         { ...ON_SITE_INSPECTION, code: 'EXPERT_REVIEW', name: t('专家论证', 'Expert review') },
       ],
+      delivery: [pickUp(t('公安', 'Public security'), true), eLicenseResult()],
       keywords: ['焰火', '燃放', 'display', 'fireworks'],
     }),
     simpleItem({
@@ -659,6 +725,7 @@ function dailyItems(): ItemRecord[] {
         licenseType: 'DG_TRANSPORT_OPERATION_LICENSE',
         validity: { kind: 'YEARS', years: 4 },
       },
+      delivery: [pickUp(t('交通运输', 'Transport'), true), post('APPLICANT'), eLicenseResult()],
       keywords: ['危险货物', '运输', '经营许可', 'dangerous goods', 'transport'],
     }),
     simpleItem({
@@ -697,6 +764,7 @@ function dailyItems(): ItemRecord[] {
         licenseType: 'VEHICLE_ROAD_TRANSPORT_CERT',
         validity: { kind: 'YEARS', years: 2 },
       },
+      delivery: [pickUp(t('交通运输', 'Transport'), true), post('APPLICANT')],
       keywords: ['道路运输证', '车辆', 'vehicle', 'certificate'],
     }),
     simpleItem({
@@ -736,6 +804,7 @@ function dailyItems(): ItemRecord[] {
         licenseType: 'DG_PRACTITIONER_QUALIFICATION',
         validity: { kind: 'YEARS', years: 6 },
       },
+      delivery: [eLicenseResult(true), post('APPLICANT')],
       keywords: ['从业资格', '驾驶员', '押运员', 'qualification', 'driver'],
     }),
     simpleItem({
@@ -793,6 +862,7 @@ function dailyItems(): ItemRecord[] {
         licenseType: 'BUSINESS_LICENSE',
         validity: { kind: 'PERMANENT' },
       },
+      delivery: [eLicenseResult(true), post('AGENCY'), pickUp(t('市场监管', 'Market regulation'))],
       keywords: ['营业执照', '变更', 'business license', 'change'],
     }),
     simpleItem({
@@ -829,6 +899,7 @@ function dailyItems(): ItemRecord[] {
         licenseType: 'BUSINESS_LICENSE',
         validity: { kind: 'PERMANENT' },
       },
+      delivery: [eLicenseResult(true), post('AGENCY'), pickUp(t('市场监管', 'Market regulation'))],
       keywords: ['个体工商户', '设立', 'individual business'],
     }),
     simpleItem({
@@ -867,6 +938,7 @@ function dailyItems(): ItemRecord[] {
         validity: { kind: 'YEARS', years: 5 },
       },
       specialSteps: [ON_SITE_INSPECTION],
+      delivery: [eLicenseResult(true), post('AGENCY'), pickUp(t('市场监管', 'Market regulation'))],
       keywords: ['食品', '经营许可', 'food'],
     }),
     simpleItem({
@@ -899,6 +971,7 @@ function dailyItems(): ItemRecord[] {
         basis: t('居民身份证工本费', 'ID card production fee'),
       },
       outcome: { kind: 'CERTIFICATE', validity: { kind: 'YEARS', years: 10 } },
+      delivery: [pickUp(t('公安户政', 'Household registration'), true), post('APPLICANT')],
       keywords: ['身份证', '换领', 'ID card'],
     }),
     simpleItem({
@@ -927,6 +1000,7 @@ function dailyItems(): ItemRecord[] {
       promised: 10,
       departments: psbPopulation,
       outcome: { kind: 'CERTIFICATE', validity: { kind: 'YEARS', years: 1 } },
+      delivery: [pickUp(t('公安户政', 'Household registration'), true)],
       keywords: ['居住证', 'residence'],
     }),
     simpleItem({
@@ -951,6 +1025,7 @@ function dailyItems(): ItemRecord[] {
       departments: [dept('PSB_RECORDS', '法制大队', 'Legal affairs unit')],
       visits: 0,
       outcome: { kind: 'CERTIFICATE', validity: { kind: 'PERMANENT' } },
+      delivery: [eLicenseResult(true), pickUp(t('公安', 'Public security'))],
       keywords: ['无犯罪记录', '证明', 'criminal record'],
     }),
     simpleItem({
@@ -984,6 +1059,7 @@ function dailyItems(): ItemRecord[] {
       promised: 3,
       departments: [dept('PSB_PUBLIC_ORDER', '治安管理大队', 'Public order unit')],
       outcome: { kind: 'PERMIT', validity: { kind: 'SINGLE_TRIP' } },
+      delivery: [pickUp(t('公安', 'Public security'), true), eLicenseResult()],
       keywords: ['民爆', '购买', 'explosives'],
     }),
     simpleItem({
@@ -1013,6 +1089,11 @@ function dailyItems(): ItemRecord[] {
       departments: emergencyDept,
       outcome: { kind: 'LICENSE', validity: { kind: 'YEARS', years: 3 } },
       specialSteps: [ON_SITE_INSPECTION],
+      delivery: [
+        pickUp(t('应急管理', 'Emergency management'), true),
+        post('AGENCY'),
+        eLicenseResult(),
+      ],
       keywords: ['危险化学品', '经营许可', 'hazardous chemicals'],
     }),
   ];

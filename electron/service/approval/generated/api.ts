@@ -525,6 +525,7 @@ export interface components {
       visitsToHall: number;
       promisedWorkingDays: number;
       feeCharged: boolean;
+      resultDelivery: components['schemas']['ResultDelivery'];
     };
     /**
      * @description One approval item (事项) with the standard item elements. Versioned: a published
@@ -561,6 +562,7 @@ export interface components {
       /** @description 到现场大厅次数 — visits the applicant makes to a hall (0 = none, 1 = 最多跑一次). */
       visitsToHall: number;
       outcome: components['schemas']['ItemOutcome'];
+      resultDelivery: components['schemas']['ResultDelivery'];
       consultation?: components['schemas']['Consultation'];
       keywords: string[];
     };
@@ -727,6 +729,31 @@ export interface components {
       countsTowardLimit: boolean;
       appliesWhen?: components['schemas']['Condition'];
     };
+    /**
+     * @description 结果送达方式 — picked up at the hall, posted, or issued as an electronic license.
+     * @enum {string}
+     */
+    DeliveryKind: 'PICK_UP' | 'POST' | 'E_LICENSE';
+    DeliveryOption: {
+      kind: components['schemas']['DeliveryKind'];
+      /** @description Where to pick it up, who pays the postage, where the electronic license appears. */
+      detail: components['schemas']['LocalizedText'];
+      isDefault: boolean;
+    };
+    /**
+     * @description How an item's result may reach the applicant, one option per kind; exactly one option is
+     *     the default, used when an application names no `delivery`.
+     */
+    ResultDelivery: components['schemas']['DeliveryOption'][];
+    /**
+     * @description The applicant's choice among the item's `resultDelivery`. A kind the item does not offer
+     *     is refused (422); POST needs `address`, and only POST takes one.
+     */
+    DeliveryChoice: {
+      kind: components['schemas']['DeliveryKind'];
+      /** @description Postal address for POST, as confirmed or typed by the applicant. */
+      address?: string;
+    };
     Department: {
       code: string;
       name: components['schemas']['LocalizedText'];
@@ -891,6 +918,8 @@ export interface components {
         result: 'COMPLETE' | 'INCOMPLETE';
         deficiencies: components['schemas']['Deficiency'][];
       };
+      /** @description How the result reaches the applicant; absent means the item's default option. */
+      delivery?: components['schemas']['DeliveryChoice'];
     };
     ApplicationCreated: {
       applicationId: components['schemas']['OpaqueId'];
