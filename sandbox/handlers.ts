@@ -23,7 +23,13 @@ import {
 } from './api/documents.js';
 import { uploadFile } from './api/files.js';
 import { issueAppIdentityCode, resolveAppIdentity } from './api/identities.js';
-import { listPermitKeys, recordFlowEvent, traceBatch, verifyPermit } from './api/permits.js';
+import {
+  getSandboxPermitCode,
+  listPermitKeys,
+  recordFlowEvent,
+  traceBatch,
+  verifyPermit,
+} from './api/permits.js';
 
 export type { Handler, HandlerContext } from './api/context.js';
 export { FILE_MAX_BYTES } from './api/files.js';
@@ -49,6 +55,7 @@ export const HANDLERS: Record<string, Handler> = {
   traceBatch,
   resolveAppIdentity,
   issueAppIdentityCode,
+  getSandboxPermitCode,
   getRecommendations,
   putRating,
   putHeartbeat,

@@ -405,6 +405,16 @@ export class ApprovalClient {
     );
   }
 
+  /**
+   * Sandbox only: plays a permit holder and shows the code of a permit in the given live state
+   * (signed with the sandbox's published key), for the dev dock's permit presets.
+   */
+  sandboxPermitCode(state: Schemas['PermitState']) {
+    return this.data('getSandboxPermitCode', (fetch) =>
+      this.api.GET('/v1/sandbox/permit-codes', { params: { query: { state } }, fetch }),
+    );
+  }
+
   // ---- applicants, terminal -------------------------------------------------------------
 
   recommendations(applicant: Schemas['HolderRef']) {

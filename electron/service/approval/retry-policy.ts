@@ -37,6 +37,8 @@ export const RETRY_SAFETY: Readonly<Record<OperationId, RetrySafety>> = {
   verifyPermit: 'safe',
   resolveAppIdentity: 'unsafe',
   issueAppIdentityCode: 'unsafe',
+  // Finds a permit, or makes one the next call finds: repeating it changes nothing more.
+  getSandboxPermitCode: 'safe',
   traceBatch: 'safe',
   getRecommendations: 'safe',
   putRating: 'safe',

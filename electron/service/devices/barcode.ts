@@ -182,15 +182,28 @@ function buildReader(
   }
 }
 
+/** Live permit states the dev dock's permit presets ask the sandbox for. */
+export type PresetPermitState = 'IN_TRANSIT' | 'EXPIRED' | 'CANCELLED_ON_ARRIVAL';
+
 /** What a preset may use to build its code when it is scanned. */
 export interface PresetDeps {
   /** A real sign-in code from the sandbox playing the government app, when one is reachable. */
   readonly issueAppCode?: () => Promise<string | undefined>;
+  /**
+   * The code of a permit the sandbox issued (signed with its published key) that is in the
+   * given live state, when a sandbox is reachable.
+   */
+  readonly sandboxPermitCode?: (state: PresetPermitState) => Promise<string | undefined>;
 }
 
 export interface SimulatorPreset {
   readonly id: string;
   readonly label: string;
+  /**
+   * The label when no central API (sandbox) is configured, for presets whose code then comes
+   * from the fallback: it says what the code will do (e.g. signed by a key no issuer knows).
+   */
+  readonly labelWithoutApi?: string;
   /** Builds the scan when used, so time-limited codes are fresh. */
   readonly scan: (deps: PresetDeps) => SimulatedScan | Promise<SimulatedScan>;
 }
@@ -198,39 +211,65 @@ export interface SimulatorPreset {
 /** How long a preset app sign-in code stays valid, seconds. */
 const PRESET_APP_CODE_TTL_S = 120;
 
+/** `YYYYMMDD` of the UTC day `days` after `now`, as permit codes write their window. */
+function compactDay(now: Date, days: number): string {
+  return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
 /**
- * Ready-made codes for the dev dock, from synthetic data. The permit is signed with a key made
- * at start, not the sandbox's issuing key, so it parses but its signature is not the issuer's.
+ * Ready-made codes for the dev dock, from synthetic data. The permit presets are permits the
+ * sandbox issued, in a chosen live state, when a sandbox answers (so they verify VALID, with
+ * that state); otherwise they are signed with a key made at start that no issuer publishes
+ * (UNKNOWN_KEY), and their labels say so.
  */
 export function simulatorPresets(terminalId: string): readonly SimulatorPreset[] {
   const enterprise = syntheticEnterprise(1);
   const demoIssuer = generateKeyPairSync('ed25519').privateKey;
   const qr = (text: string): SimulatedScan => ({ text, symbologyIdentifier: ']Q1' });
   const batch = { gtin: '09506000134352', batch: 'LOT2026A', expiryDate: '281231' };
+  const demoKeyPermit = (serial: string, from: number, until: number): string => {
+    const now = new Date();
+    return encodePermitCode(
+      {
+        keyId: 'devdock',
+        permitNumber: `YHBZ-2026-${serial}`,
+        permitType: 'fireworks-road-transport',
+        holderCreditCode: enterprise.creditCode,
+        validFrom: compactDay(now, from),
+        validUntil: compactDay(now, until),
+      },
+      demoIssuer,
+    );
+  };
+  const permitPreset = (
+    id: string,
+    state: PresetPermitState,
+    label: string,
+    fallback: () => string,
+  ): SimulatorPreset => ({
+    id,
+    label: `${label} (signed by the sandbox)`,
+    labelWithoutApi: `${label} (no sandbox: signed by an unknown key)`,
+    scan: async ({ sandboxPermitCode }) => qr((await sandboxPermitCode?.(state)) ?? fallback()),
+  });
   return [
     {
       id: 'receipt',
       label: 'Receipt QR (tracking SL-2026-000123)',
       scan: () => qr(encodeReceiptCode({ trackingNumber: 'SL-2026-000123', terminalId })),
     },
-    {
-      id: 'permit',
-      label: 'Permit QR (demo key)',
-      scan: () =>
-        qr(
-          encodePermitCode(
-            {
-              keyId: 'devdock',
-              permitNumber: 'YHBZ-2026-000042',
-              permitType: 'fireworks-road-transport',
-              holderCreditCode: enterprise.creditCode,
-              validFrom: '20261201',
-              validUntil: '20261203',
-            },
-            demoIssuer,
-          ),
-        ),
-    },
+    permitPreset('permit', 'IN_TRANSIT', 'Permit QR, in transit', () =>
+      demoKeyPermit('000042', -1, 1),
+    ),
+    permitPreset('permit-expired', 'EXPIRED', 'Permit QR, expired', () =>
+      demoKeyPermit('000041', -23, -22),
+    ),
+    permitPreset(
+      'permit-cancelled',
+      'CANCELLED_ON_ARRIVAL',
+      'Permit QR, cancelled on arrival',
+      () => demoKeyPermit('000040', -38, -37),
+    ),
     {
       id: 'batch-gs1-128',
       label: 'Batch code, GS1-128',
@@ -274,6 +313,19 @@ export function simulatorPresets(terminalId: string): readonly SimulatorPreset[]
               token: randomBytes(24).toString('base64url'),
               expiresAt: Math.floor(Date.now() / 1000) + PRESET_APP_CODE_TTL_S,
             }),
+        ),
+    },
+    {
+      id: 'app-identity-expired',
+      label: 'App sign-in QR, expired',
+      // Refused by the kiosk itself before any central API is asked.
+      scan: () =>
+        qr(
+          encodeAppIdentityCode({
+            appId: 'gov-app',
+            token: randomBytes(24).toString('base64url'),
+            expiresAt: Math.floor(Date.now() / 1000) - PRESET_APP_CODE_TTL_S,
+          }),
         ),
     },
     {

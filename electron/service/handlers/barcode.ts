@@ -22,7 +22,7 @@ import type { ApprovalClient } from '../approval/client.js';
 import type { barcodeMethods } from '../../contract/methods/barcode.js';
 import { wireErr, wireOk, type WireResult } from '../../contract/protocol.js';
 import type { ServiceContext } from '../context.js';
-import { toCodeView } from '../devices/barcode.js';
+import { toCodeView, type PresetPermitState } from '../devices/barcode.js';
 import type { HandlersFor } from '../rpc/dispatcher.js';
 
 export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcodeMethods> {
@@ -138,7 +138,11 @@ export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcode
       const family = svc.hub.families.barcode;
       return wireOk({
         readers: [...family.simulators.keys()],
-        presets: family.presets.map(({ id, label }) => ({ id, label })),
+        // Without a central API the permit presets fall back to a key no issuer knows.
+        presets: family.presets.map(({ id, label, labelWithoutApi }) => ({
+          id,
+          label: approvalClient() ? label : (labelWithoutApi ?? label),
+        })),
       });
     },
 
@@ -168,7 +172,10 @@ export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcode
       }
       await simulator.scan(
         chosen
-          ? await chosen.scan({ issueAppCode: () => issueSandboxAppCode(approvalClient()) })
+          ? await chosen.scan({
+              issueAppCode: () => issueSandboxAppCode(approvalClient()),
+              sandboxPermitCode: (state) => sandboxPermitCode(approvalClient(), state, svc.logger),
+            })
           : {
               text: text ?? '',
               ...(symbologyIdentifier === undefined ? {} : { symbologyIdentifier }),
@@ -239,6 +246,26 @@ async function issueSandboxAppCode(
     idNumber: syntheticPerson(DEMO_PEOPLE_SEEDS[0]).idNumber,
   });
   return issued.ok ? issued.value.code : undefined;
+}
+
+/**
+ * The code of a sandbox-issued permit in `state`, for the dev dock's permit presets; undefined
+ * (the preset falls back to its unknown-key code) when no sandbox answers.
+ */
+async function sandboxPermitCode(
+  client: ApprovalClient | undefined,
+  state: PresetPermitState,
+  logger: Logger,
+): Promise<string | undefined> {
+  if (!client) return undefined;
+  const answer = await client.sandboxPermitCode(state);
+  if (answer.ok) return answer.value.code;
+  logger.warn({
+    event: 'barcode.preset-permit-fallback',
+    state,
+    reason: answer.error.kind === 'http' ? answer.error.code : answer.error.kind,
+  });
+  return undefined;
 }
 
 function scanGone(): WireResult<never> {

@@ -157,6 +157,12 @@ describe('barcode family in the service', () => {
     expect(listed.ok).toBe(true);
     const { readers, presets } = listed.value as { readers: string[]; presets: { id: string }[] };
     expect(readers).toEqual(['barcode.0']);
+    // No sandbox here: the permit presets say their codes are signed by a key no issuer knows.
+    const labels = (presets as { id: string; label: string }[]).filter((p) =>
+      p.id.startsWith('permit'),
+    );
+    expect(labels.map((p) => p.id)).toEqual(['permit', 'permit-expired', 'permit-cancelled']);
+    for (const p of labels) expect(p.label).toMatch(/unknown key/);
     for (const p of presets) {
       expect(await t.call('barcode.simulateScan', { preset: p.id })).toMatchObject({ ok: true });
     }
@@ -167,9 +173,12 @@ describe('barcode family in the service', () => {
     expect(kinds).toEqual([
       'receipt',
       'permit',
+      'permit',
+      'permit',
       'batch',
       'batch',
       'e-license',
+      'app-identity',
       'app-identity',
       'unknown:-',
       'unknown:permit',

@@ -180,6 +180,14 @@ describe('barcode.verify', () => {
     expect(service.ctx.session.active?.applicant?.source).toBe('id-card');
     service.ctx.session.end('cancel');
 
+    // An expired code is refused by the kiosk before the central API is asked.
+    const expired = await scan('', 'app-identity-expired');
+    expect(await call('barcode.signIn', { scanId: expired })).toMatchObject({
+      ok: false,
+      error: { code: 'E_BARCODE_APP_CODE_EXPIRED' },
+    });
+    expect(service.ctx.session.active?.applicant).toBeUndefined();
+
     const notSignIn = await scan('just text');
     expect(await call('barcode.signIn', { scanId: notSignIn })).toMatchObject({
       ok: false,
@@ -187,13 +195,52 @@ describe('barcode.verify', () => {
     });
   });
 
+  it("verifies the dev dock's permit presets, which the sandbox signs, with their live states", async () => {
+    const listed = await call('barcode.simulatorPresets', {});
+    if (!listed.ok) throw new Error('presets');
+    const permits = listed.value.presets.filter((p) => p.id.startsWith('permit'));
+    expect(permits.map((p) => p.id)).toEqual(['permit', 'permit-expired', 'permit-cancelled']);
+    for (const p of permits) expect(p.label).toMatch(/signed by the sandbox/);
+
+    const expected = {
+      permit: 'IN_TRANSIT',
+      'permit-expired': 'EXPIRED',
+      'permit-cancelled': 'CANCELLED_ON_ARRIVAL',
+    } as const;
+    for (const [preset, state] of Object.entries(expected)) {
+      const scanId = await scan('', preset);
+      expect(await call('barcode.verify', { scanId })).toMatchObject({
+        ok: true,
+        value: { kind: 'permit', signature: 'VALID', state, source: 'central-api' },
+      });
+    }
+  });
+
   it('checks the signature with cached keys while the central API is down', async () => {
     const valid = await scan(sandboxSignedPermit());
     const altered = await scan(sandboxSignedPermit().replace('|20261203|', '|20261231|'));
+    // Scanned while the sandbox runs: a permit the sandbox issued, in transit.
+    const preset = await scan('', 'permit');
     await sandbox.close();
     expect(await call('barcode.verify', { scanId: valid })).toMatchObject({
       ok: true,
       value: { kind: 'permit', signature: 'VALID', source: 'kiosk-offline' },
+    });
+    // Offline the kiosk checks the signature alone, against the keys the sandbox published.
+    expect(await call('barcode.verify', { scanId: preset })).toEqual({
+      ok: true,
+      value: {
+        kind: 'permit',
+        signature: 'VALID',
+        checkedAt: expect.any(String),
+        source: 'kiosk-offline',
+      },
+    });
+    // With no sandbox to ask, the preset falls back to a key no issuer publishes.
+    const fallback = await scan('', 'permit');
+    expect(await call('barcode.verify', { scanId: fallback })).toMatchObject({
+      ok: true,
+      value: { kind: 'permit', signature: 'UNKNOWN_KEY', source: 'kiosk-offline' },
     });
     expect(await call('barcode.verify', { scanId: altered })).toMatchObject({
       ok: true,

@@ -328,6 +328,31 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/sandbox/permit-codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Sandbox only — plays a permit holder and shows the code of a permit in the asked live state (demo and dev dock).
+     * @description Returns the most recently issued permit whose live state (at the sandbox's now) is
+     *     `state`, signed with the sandbox's published permit key. The seed issues one that has
+     *     arrived (CANCELLED_ON_ARRIVAL), one whose window closed (EXPIRED) and one in transit.
+     *     When no permit is ISSUED or IN_TRANSIT any more (a demo data directory older than the
+     *     seed's trip), the sandbox issues a fresh demo permit in that state, so asking again
+     *     returns the same one. 404 when no permit is in a state the sandbox cannot make.
+     */
+    get: operations['getSandboxPermitCode'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/permits/verify': {
     parameters: {
       query?: never;
@@ -1129,6 +1154,15 @@ export interface components {
       code: string;
       expiresAt: components['schemas']['DateTime'];
     };
+    SandboxPermitCode: {
+      /** @description The QR text (`HKP1|…`, drivers/common/codes.ts). */
+      code: string;
+      permitNumber: string;
+      state: components['schemas']['PermitState'];
+      validFrom: components['schemas']['Date'];
+      validUntil: components['schemas']['Date'];
+      keyId: string;
+    };
     RecommendationRequest: {
       applicant: components['schemas']['HolderRef'];
       terminalId: components['schemas']['TerminalId'];
@@ -1813,6 +1847,31 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AppIdentityCodeIssued'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  getSandboxPermitCode: {
+    parameters: {
+      query: {
+        state: components['schemas']['PermitState'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A permit code in the asked state. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SandboxPermitCode'];
         };
       };
       400: components['responses']['BadRequest'];
