@@ -23,3 +23,30 @@ export function maskName(value: string): string {
   const chars = Array.from(value.trim());
   return chars.map((c, i) => (i === 0 ? c : c === ' ' ? ' ' : '*')).join('');
 }
+
+/** Administrative divisions an address starts with (GB/T 2260 levels): kept when masking. */
+const ADDRESS_DIVISION = /^[^\d\s,，、#-]{1,10}?(?:自治区|自治州|地区|省|市|州|盟|区|县|旗)/u;
+/** What replaces the rest of an address: a fixed run, so the length tells nothing either. */
+const ADDRESS_MASK = '****';
+
+/**
+ * Masks a postal address for paper, logs and screens other than the applicant's own: the
+ * leading administrative divisions (province, city, county) stay, the street and number
+ * become `****`. Without divisions (an address in Latin script, "12 Road, Town, Province"),
+ * the last two comma-separated parts stay; failing that, the first 3 characters.
+ */
+export function maskAddress(value: string): string {
+  const text = value.trim();
+  let kept = '';
+  for (let rest = text; ;) {
+    const division = ADDRESS_DIVISION.exec(rest);
+    if (!division) break;
+    kept += division[0];
+    rest = rest.slice(division[0].length);
+  }
+  if (kept !== '') return kept.length === text.length ? kept : `${kept}${ADDRESS_MASK}`;
+
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.length >= 3) return `${ADDRESS_MASK}, ${parts.slice(-2).join(', ')}`;
+  return `${Array.from(text).slice(0, IDENTIFIER_KEEP_HEAD).join('')}${ADDRESS_MASK}`;
+}

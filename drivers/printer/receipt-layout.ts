@@ -5,7 +5,7 @@
  * masked here (one masking rule, drivers/common/mask.ts) before it reaches paper.
  */
 import { encodeReceiptCode, TRACKING_NUMBER_PATTERN } from '../common/codes.js';
-import { maskIdentifier, maskName } from '../common/mask.js';
+import { maskAddress, maskIdentifier, maskName } from '../common/mask.js';
 import type { PaperWidthMm, ReceiptBlock, ReceiptDocument } from './receipt-document.js';
 
 export type ReceiptLanguage = 'zh-CN' | 'en';
@@ -13,6 +13,17 @@ export type Bilingual = Readonly<Record<ReceiptLanguage, string>>;
 
 /** How a material was received. */
 export type MaterialSource = 'license' | 'scan' | 'commitment' | 'form';
+
+/** How the result reaches the applicant (结果送达方式). */
+export type ResultDeliveryKind = 'PICK_UP' | 'POST' | 'E_LICENSE';
+
+export interface ReceiptDelivery {
+  readonly kind: ResultDeliveryKind;
+  /** The item's detail of that option (the hall counter, who pays the postage...). */
+  readonly detail?: Bilingual;
+  /** POST only: masked by the layout (drivers/common/mask.ts `maskAddress`). */
+  readonly address?: string;
+}
 
 export interface ReceiptMaterial {
   readonly name: Bilingual;
@@ -43,6 +54,8 @@ export interface ReceiptContent {
   readonly materials: readonly ReceiptMaterial[];
   /** Promised time limit of the item, working days. */
   readonly timeLimitWorkingDays: number;
+  /** Where the result goes, as the applicant chose it; absent on receipts from before. */
+  readonly delivery?: ReceiptDelivery;
   readonly nextSteps: Bilingual;
   /** IANA time zone for printed times; default `Asia/Shanghai`. */
   readonly timeZone?: string;
@@ -65,6 +78,9 @@ export const RECEIPT_TEXT: Readonly<
       readonly materials: string;
       readonly timeLimit: (days: number) => string;
       readonly timeLimitLabel: string;
+      readonly delivery: string;
+      readonly deliveryKinds: Readonly<Record<ResultDeliveryKind, string>>;
+      readonly deliveryAddress: string;
       readonly nextSteps: string;
       readonly provisionalNote: string;
       readonly scanHint: string;
@@ -87,6 +103,9 @@ export const RECEIPT_TEXT: Readonly<
     materials: '已收材料',
     timeLimit: (days) => `${days} 个工作日`,
     timeLimitLabel: '承诺时限',
+    delivery: '结果领取方式',
+    deliveryKinds: { PICK_UP: '窗口领取', POST: '邮寄送达', E_LICENSE: '电子证照' },
+    deliveryAddress: '邮寄地址',
     nextSteps: '后续事项',
     provisionalNote:
       '网络恢复后本机将自动提交申请，无需再次办理。提交后可扫码查询进度；如有疑问请咨询大厅工作人员。',
@@ -108,6 +127,13 @@ export const RECEIPT_TEXT: Readonly<
     materials: 'Materials received',
     timeLimit: (days) => `${days} working day${days === 1 ? '' : 's'}`,
     timeLimitLabel: 'Promised time limit',
+    delivery: 'Result delivery',
+    deliveryKinds: {
+      PICK_UP: 'pick up at the hall',
+      POST: 'by post',
+      E_LICENSE: 'electronic license',
+    },
+    deliveryAddress: 'Postal address',
     nextSteps: 'What happens next',
     provisionalNote:
       'This kiosk submits your application by itself as soon as the connection is back; you do not need to apply again. Ask the hall staff if in doubt.',
@@ -155,6 +181,22 @@ export function receiptQrPayload(content: ReceiptContent): string {
   });
 }
 
+/** The "where the result goes" lines: the chosen way, its detail, the masked address. */
+function deliveryBlocks(
+  delivery: ReceiptDelivery | undefined,
+  lang: ReceiptLanguage,
+): ReceiptBlock[] {
+  if (!delivery) return [];
+  const t = RECEIPT_TEXT[lang];
+  return [
+    { kind: 'pair', label: t.delivery, value: t.deliveryKinds[delivery.kind] },
+    ...(delivery.detail ? [{ kind: 'text' as const, text: delivery.detail[lang] }] : []),
+    ...(delivery.address !== undefined
+      ? [{ kind: 'pair' as const, label: t.deliveryAddress, value: maskAddress(delivery.address) }]
+      : []),
+  ];
+}
+
 /** Lays out an applicant's receipt (final or provisional) for the given paper. */
 export function layoutReceipt(
   content: ReceiptContent,
@@ -196,6 +238,7 @@ export function layoutReceipt(
     },
     { kind: 'pair', label: provisional ? t.queuedAt : t.submittedAt, value: when },
     { kind: 'pair', label: t.timeLimitLabel, value: t.timeLimit(content.timeLimitWorkingDays) },
+    ...deliveryBlocks(content.delivery, lang),
     { kind: 'rule' },
     { kind: 'text', text: t.materials, bold: true },
     ...content.materials.map((m, i): ReceiptBlock => ({
