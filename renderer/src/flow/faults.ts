@@ -2,7 +2,8 @@
  * Which screen a person sees for an error code: data, not branches. Each kind has a title,
  * what happened and what to do in both languages (i18n `fault.<kind>.*`). Codes come from the
  * contract's error results and device events (`E_SCANNER_*` in docs/scanner.md,
- * `E_APPLICATION_*` in docs/applications.md, ID-card reader errors, printer failure codes).
+ * `E_APPLICATION_*` in docs/applications.md, `E_BARCODE_APP_CODE_*` in docs/barcode.md, ID-card
+ * reader errors, printer failure codes).
  */
 export const FAULT_KINDS = [
   'cardUnreadable',
@@ -15,6 +16,10 @@ export const FAULT_KINDS = [
   'centralApiDown',
   'serviceUnavailable',
   'notAvailable',
+  'applicationNotSaved',
+  'appCodeExpired',
+  'appCodeUsed',
+  'appCodeUnknown',
   'unknown',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -36,6 +41,12 @@ const BY_CODE: Readonly<Record<string, FaultKind>> = {
   'unrecoverable-error': 'printerFault',
   'not-connected': 'printerFault',
   E_APPLICATION_API_UNAVAILABLE: 'centralApiDown',
+  // The outbox could not be written (the data disk is full): staff must free space.
+  E_APPLICATION_NOT_SAVED: 'applicationNotSaved',
+  // Government-app sign-in codes (barcode.signIn, docs/barcode.md).
+  E_BARCODE_APP_CODE_EXPIRED: 'appCodeExpired',
+  E_BARCODE_APP_CODE_USED: 'appCodeUsed',
+  E_BARCODE_APP_CODE_UNKNOWN: 'appCodeUnknown',
   E_UNAVAILABLE: 'serviceUnavailable',
   E_TIMEOUT: 'serviceUnavailable',
   // The service has no such method: a step this kiosk's version cannot do yet.

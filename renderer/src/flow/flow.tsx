@@ -12,6 +12,7 @@ import type { ActorRefFrom } from 'xstate';
 import { useKiosk } from '../kiosk-context';
 import { useSpeech } from '../speech/speech';
 import { usePreferences } from './preferences';
+import { RestartNoticeProvider } from './restart-notice';
 import { currentStep, isIdleWarning, type SessionContext, sessionMachine } from './session-machine';
 
 type FlowActor = ActorRefFrom<typeof sessionMachine>;
@@ -107,7 +108,11 @@ export function FlowProvider({ children }: { children: ReactNode }) {
     };
   }, [actor]);
 
-  return <FlowContext.Provider value={actor}>{children}</FlowContext.Provider>;
+  return (
+    <FlowContext.Provider value={actor}>
+      <RestartNoticeProvider actor={actor}>{children}</RestartNoticeProvider>
+    </FlowContext.Provider>
+  );
 }
 
 export function useFlowActor(): FlowActor {

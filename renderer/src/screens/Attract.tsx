@@ -1,9 +1,11 @@
 /**
  * The attract screen: what the kiosk offers and how to begin. Placing an ID card starts the
  * journey by itself (the service identifies and the machine moves on); scanning a receipt or
- * a permit code starts a status query or a verification.
+ * a permit code starts a status query or a verification. After the service restarted during a
+ * visit it says so (RestartNotice).
  */
 import { useTranslation } from 'react-i18next';
+import { RestartNotice } from '../components/RestartNotice';
 import { useFlowActor } from '../flow/flow';
 import { useKiosk } from '../kiosk-context';
 
@@ -21,6 +23,7 @@ export function Attract() {
       <p className="prompt" data-testid="attract-prompt">
         {t('attract.prompt')}
       </p>
+      <RestartNotice />
       <div className="attract-actions">
         <button
           type="button"

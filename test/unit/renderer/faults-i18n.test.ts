@@ -25,11 +25,31 @@ describe('fault screens', () => {
     ['cover-open', 'printer', 'printerFault'],
     ['write-timeout', 'printer', 'printerFault'],
     ['E_APPLICATION_API_UNAVAILABLE', 'approval', 'centralApiDown'],
+    ['E_APPLICATION_NOT_SAVED', 'approval', 'applicationNotSaved'],
+    ['E_BARCODE_APP_CODE_EXPIRED', 'service', 'appCodeExpired'],
+    ['E_BARCODE_APP_CODE_USED', 'service', 'appCodeUsed'],
+    ['E_BARCODE_APP_CODE_UNKNOWN', 'service', 'appCodeUnknown'],
     ['E_METHOD', 'service', 'notAvailable'],
     ['E_TIMEOUT', 'service', 'serviceUnavailable'],
     ['E_WHATEVER', 'service', 'unknown'],
   ])('%s from %s shows %s', (code, source, kind) => {
     expect(faultKind(code, source)).toBe(kind);
+  });
+
+  it('says, for an application the full disk kept from being saved, to call staff and that the answers are kept', () => {
+    const zh = (zhCN.fault as unknown as Record<string, Record<string, string>>)[
+      'applicationNotSaved'
+    ]!;
+    const english = (en.fault as unknown as Record<string, Record<string, string>>)[
+      'applicationNotSaved'
+    ]!;
+    expect(english['todo']).toMatch(/staff/);
+    expect(english['what']).toMatch(/answers are kept/);
+    expect(zh['todo']).toMatch(/工作人员/);
+    expect(zh['what']).toMatch(/仍然保留/);
+    // The kiosk says what to do, not that the application is saved: it is not.
+    expect(english['what']).toMatch(/not saved/);
+    expect(isFault('E_APPLICATION_NOT_SAVED')).toBe(true);
   });
 
   it('shows no fault screen when the person cancelled a scan', () => {
