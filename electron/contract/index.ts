@@ -5,7 +5,9 @@
  */
 import type { z } from 'zod';
 import { applicationEvents, applicationMethods } from './methods/application.js';
+import { applicationStatusEvents, applicationStatusMethods } from './methods/application-status.js';
 import { barcodeEvents, barcodeMethods } from './methods/barcode.js';
+import { deliveryEvents, deliveryMethods } from './methods/delivery.js';
 import { devdockEvents, devdockMethods } from './methods/devdock.js';
 import { idCardEvents, idCardMethods } from './methods/id-card.js';
 import { printerEvents, printerMethods } from './methods/printer.js';
@@ -30,6 +32,8 @@ export const methods = {
   ...journeyMethods,
   ...applicationMethods,
   ...devdockMethods,
+  ...deliveryMethods,
+  ...applicationStatusMethods,
 } as const;
 
 export const events = {
@@ -45,6 +49,8 @@ export const events = {
   ...journeyEvents,
   ...applicationEvents,
   ...devdockEvents,
+  ...deliveryEvents,
+  ...applicationStatusEvents,
 } as const;
 
 export type Methods = typeof methods;

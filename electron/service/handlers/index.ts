@@ -2,7 +2,9 @@
 import type { ServiceContext } from '../context.js';
 import type { Handlers } from '../rpc/dispatcher.js';
 import { applicationHandlers } from './application.js';
+import { applicationStatusHandlers } from './application-status.js';
 import { barcodeHandlers } from './barcode.js';
+import { deliveryHandlers } from './delivery.js';
 import { devdockHandlers } from './devdock.js';
 import { idCardHandlers } from './id-card.js';
 import { printerHandlers } from './printer.js';
@@ -28,5 +30,7 @@ export function allHandlers(svc: ServiceContext): Handlers {
     ...journeyHandlers(svc),
     ...applicationHandlers(svc),
     ...devdockHandlers(svc),
+    ...deliveryHandlers(svc),
+    ...applicationStatusHandlers(svc),
   };
 }

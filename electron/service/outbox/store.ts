@@ -8,6 +8,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../store/db.js';
 import { keyId, open, seal, type KeyProvider } from './crypto.js';
+import {
+  forgetHolders,
+  holdersOf,
+  recordHolders,
+  referencesOfHolder,
+  type HolderRole,
+} from './holder-index.js';
 import type { ApplicationRequestBody, ReceiptFacts, AuditFacts } from './types.js';
 
 export type OutboxState = 'pending' | 'forwarded' | 'refused';
@@ -203,6 +210,7 @@ export class OutboxStore {
         JSON.stringify(input.receipt),
         JSON.stringify(input.audit),
       );
+      recordHolders(this.db, key, localReference, holdersOf(input.request));
       input.files.forEach((file, position) => {
         insertFile.run(
           localReference,
@@ -390,8 +398,42 @@ export class OutboxStore {
       for (const ref of refs) {
         clearRow.run(now, ref);
         clearFiles.run(ref);
+        forgetHolders(this.db, ref);
       }
     })();
+    return refs.length;
+  }
+
+  /**
+   * Applications naming this applicant code or agent ID number (by keyed digest, see
+   * holder-index.ts), newest first, while their personal data is on this kiosk.
+   */
+  rowsOfHolder(code: string): { row: OutboxRow; role: HolderRole }[] {
+    return referencesOfHolder(this.db, this.keys.key(), code)
+      .map(({ localReference, role }) => ({ row: this.row(localReference), role }))
+      .filter((r): r is { row: OutboxRow; role: HolderRole } => r.row !== undefined)
+      .sort((a, b) => b.row.createdAt - a.row.createdAt);
+  }
+
+  /**
+   * Indexes the holders of rows queued before the holder index existed (migration 012): opens
+   * only rows that still hold personal data and have no index entry yet. Returns how many.
+   */
+  indexUnindexedHolders(): number {
+    const refs = (
+      this.db
+        .prepare(
+          `SELECT local_reference FROM outbox_applications a
+           WHERE payload IS NOT NULL AND key_id = ?
+             AND NOT EXISTS (SELECT 1 FROM outbox_holders h
+                             WHERE h.local_reference = a.local_reference)`,
+        )
+        .all(this.keyIdValue) as { local_reference: string }[]
+    ).map((r) => r.local_reference);
+    for (const ref of refs) {
+      const work = this.work(ref);
+      if (work) recordHolders(this.db, this.keys.key(), ref, holdersOf(work.request));
+    }
     return refs.length;
   }
 

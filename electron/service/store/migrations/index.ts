@@ -8,6 +8,7 @@ import { m001Init } from './001-init.js';
 import { m002KeptReceipts } from './002-kept-receipts.js';
 import { m010Outbox } from './010-outbox.js';
 import { m011Catalogue } from './011-catalogue.js';
+import { m012OutboxHolders } from './012-outbox-holders.js';
 import { m020AuditLog } from './020-audit-log.js';
 import { m021StaffLockout } from './021-staff-lockout.js';
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m002KeptReceipts,
   m010Outbox,
   m011Catalogue,
+  m012OutboxHolders,
   m020AuditLog,
   m021StaffLockout,
 ];
