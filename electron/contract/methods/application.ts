@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { ALL_ROLES, STAFF_ROLES, event, method } from '../define.js';
 import { bilingualTextSchema, emptyParams } from './common.js';
+import { deliveryOptionSchema, receiptDeliverySchema } from './delivery.js';
 
 const code = z
   .string()
@@ -99,6 +100,8 @@ export const receiptFactsSchema = z.strictObject({
   submittedAt: z.string(),
   promisedWorkingDays: z.number().int(),
   visitsToHall: z.number().int(),
+  /** Where the result goes (absent on receipts from before the choice existed). */
+  delivery: receiptDeliverySchema.optional(),
 });
 
 export const submitResultSchema = z.discriminatedUnion('kind', [
@@ -175,6 +178,8 @@ export const applicationMethods = {
           visitsToHall: z.number().int(),
           promisedWorkingDays: z.number().int(),
           feeCharged: z.boolean(),
+          /** Where the result may go: pick up, post, electronic license; one is the default. */
+          delivery: z.array(deliveryOptionSchema),
         }),
       ),
       refreshedAt: z.string().nullable(),

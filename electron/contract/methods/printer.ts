@@ -67,7 +67,13 @@ export const printerSimulatorStateSchema = z.strictObject({
   /** Paper left in dots, or null for an endless roll. */
   paperRemainingDots: z.number().int().min(0).nullable(),
   receipts: z.array(
-    z.strictObject({ number: z.number().int().min(1), interrupted: z.boolean(), at: z.string() }),
+    z.strictObject({
+      number: z.number().int().min(1),
+      interrupted: z.boolean(),
+      at: z.string(),
+      /** The printed text lines as the fake printer decoded them (masked, as on paper). */
+      lines: z.array(z.string()),
+    }),
   ),
 });
 

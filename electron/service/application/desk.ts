@@ -33,6 +33,7 @@ import {
   type MaterialSourceKind,
   type OnFileDocument,
 } from './completeness.js';
+import type { DraftFacts } from './delivery.js';
 import { buildSubmission, type ScanFile, type SuppliedEntry } from './submission.js';
 
 /** Key of the draft in the session's scratch data. */
@@ -576,6 +577,20 @@ export class ApplicationDesk {
         ...(live.value.supplement ? { supplement: live.value.supplement.deficiencies } : {}),
         ...(live.value.deadlines ? { promisedDueDate: live.value.deadlines.promised.dueDate } : {}),
       },
+    });
+  }
+
+  /** The open draft as the result delivery choice reads it (delivery.ts `DeliveryDesk`). */
+  current(): Result<DraftFacts, DeskError> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { session, draft } = found.value;
+    return ok({
+      session,
+      item: draft.item,
+      businessId: draft.businessId,
+      consented: draft.consent !== undefined,
+      onFile: draft.onFile,
     });
   }
 

@@ -14,6 +14,7 @@ import { Forwarder, type ForwarderStep } from '../outbox/forwarder.js';
 import { OutboxStore } from '../outbox/store.js';
 import type { SessionManager } from '../session/session.js';
 import type { Db } from '../store/db.js';
+import { DeliveryDesk } from './delivery.js';
 import { ApplicationDesk, type DeskDeps } from './desk.js';
 
 const HOUR_MS = 3_600_000;
@@ -29,6 +30,8 @@ export interface ApplicationsDomain {
   readonly outbox: OutboxStore;
   readonly forwarder: Forwarder | undefined;
   readonly desk: ApplicationDesk;
+  /** Where the result goes: the applicant's choice among the item's options. */
+  readonly delivery: DeliveryDesk;
   /** Starts the forwarder and a first catalogue refresh (in the background). */
   start(): void;
   stop(): Promise<void>;
@@ -106,6 +109,12 @@ export function createApplicationsDomain(options: ApplicationsDomainOptions): Ap
     scanPdf: options.scanPdf,
     logger: domainLogger,
   });
+  const delivery = new DeliveryDesk({
+    current: () => desk.current(),
+    client,
+    terminalId: config.terminal.id,
+    logger: domainLogger,
+  });
 
   let refreshing: Promise<unknown> | undefined;
   let refreshTimer: NodeJS.Timeout | undefined;
@@ -124,6 +133,7 @@ export function createApplicationsDomain(options: ApplicationsDomainOptions): Ap
     outbox,
     forwarder,
     desk,
+    delivery,
     start() {
       forwarder?.start();
       refresh();

@@ -16,6 +16,7 @@ import {
   type CompletenessResult,
   type SuppliedMaterial,
 } from './completeness.js';
+import { chosenDelivery } from './delivery.js';
 
 /** Material code under which a scanned enterprise authorisation is sent (not an item material). */
 export const AGENT_AUTHORISATION_MATERIAL = 'AGENT_AUTHORISATION';
@@ -117,6 +118,8 @@ export function buildSubmission(input: SubmissionInput): OutboxEntryInput {
     });
   }
 
+  // Where the result goes: the applicant's choice this session, or the item's default.
+  const delivery = chosenDelivery(session, item);
   const request: Schemas['ApplicationRequest'] = {
     itemImplementCode: item.implementCode,
     itemVersion: item.version,
@@ -133,6 +136,7 @@ export function buildSubmission(input: SubmissionInput): OutboxEntryInput {
       result: check.result,
       deficiencies: [...check.deficiencies],
     },
+    delivery: delivery.request,
   };
   return {
     request,
@@ -147,6 +151,7 @@ export function buildSubmission(input: SubmissionInput): OutboxEntryInput {
       submittedAt: input.now.toISOString(),
       promisedWorkingDays: item.timeLimits.promisedWorkingDays,
       visitsToHall: item.visitsToHall,
+      delivery: delivery.receipt,
     },
     audit: {
       terminalId: input.terminalId,

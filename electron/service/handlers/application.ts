@@ -8,6 +8,7 @@ import type { Result } from '../../../drivers/common/result.js';
 import type { applicationMethods } from '../../contract/methods/application.js';
 import { wireErr, wireOk, type WireResult } from '../../contract/protocol.js';
 import type { Deficiency } from '../application/completeness.js';
+import { deliveryOptions } from '../application/delivery.js';
 import type { DeskError, DeskErrorCode } from '../application/desk.js';
 import type { ServiceContext } from '../context.js';
 import type { HandlersFor } from '../rpc/dispatcher.js';
@@ -61,6 +62,7 @@ export function applicationHandlers(svc: ServiceContext): HandlersFor<typeof app
           visitsToHall: s.visitsToHall,
           promisedWorkingDays: s.promisedWorkingDays,
           feeCharged: s.feeCharged,
+          delivery: [...deliveryOptions(s)],
         })),
         refreshedAt: r.refreshedAt,
         stale: r.stale,

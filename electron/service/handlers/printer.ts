@@ -3,6 +3,7 @@
  * after failed prints (list, reprint, discard), and the dev dock's simulator controls.
  */
 import type { FakePrinter, PrintFailure, PrinterWarning } from '../../../drivers/printer/index.js';
+import { receiptLines } from '../../../drivers/printer/escpos-decoder.js';
 import type { printerMethods } from '../../contract/methods/printer.js';
 import { wireErr, wireOk, type WireResult } from '../../contract/protocol.js';
 import type { ServiceContext } from '../context.js';
@@ -51,6 +52,7 @@ function simulatorState(simulator: FakePrinter) {
       number: r.number,
       interrupted: r.interrupted,
       at: r.at,
+      lines: receiptLines(r.receipt),
     })),
   };
 }

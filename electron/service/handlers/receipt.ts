@@ -40,6 +40,17 @@ export function receiptHandlers(svc: ServiceContext): HandlersFor<typeof receipt
         submittedAt: row.receipt.submittedAt,
         materials: [],
         timeLimitWorkingDays: row.receipt.promisedWorkingDays,
+        ...(row.receipt.delivery
+          ? {
+              delivery: {
+                kind: row.receipt.delivery.kind,
+                detail: row.receipt.delivery.detail,
+                ...(row.receipt.delivery.addressMasked !== undefined
+                  ? { address: row.receipt.delivery.addressMasked }
+                  : {}),
+              },
+            }
+          : {}),
         nextSteps: NEXT_STEPS,
       });
       svc.logger.info({

@@ -18,6 +18,12 @@ export interface ReceiptFacts {
   readonly submittedAt: string;
   readonly promisedWorkingDays: number;
   readonly visitsToHall: number;
+  /** Where the result goes; the postal address masked. Absent on receipts from before. */
+  readonly delivery?: {
+    readonly kind: 'PICK_UP' | 'POST' | 'E_LICENSE';
+    readonly detail: { readonly 'zh-CN': string; readonly en: string };
+    readonly addressMasked?: string;
+  };
 }
 
 /** What an audit needs, kept in clear: no personal data. */

@@ -15,6 +15,7 @@ import type { WireResult } from '../../../electron/contract/protocol.js';
 import { parseConfig } from '../../../electron/service/config/load.js';
 import { newConnection } from '../../../electron/service/rpc/connection.js';
 import { createKioskService, type KioskService } from '../../../electron/service/service.js';
+import { openDb } from '../../../sandbox/db.js';
 import { FIREWORKS_TRANSPORT_CODE } from '../../../sandbox/seed/items.js';
 import { demoConfig } from '../../support/service.js';
 import { DEMO_TERMINAL, startTestSandbox, type TestSandbox } from '../approval/support.js';
@@ -169,9 +170,23 @@ describe('journey service methods', () => {
     }
     await must('application.showAuthorisation', { source: 'ON_FILE' });
     expect((await must('application.check', {})).result).toBe('COMPLETE');
+    // Where the result goes: the electronic permit by default; the applicant takes the
+    // stamped copy at the hall instead, and POST (not offered for this item) is refused.
+    expect((await must('application.delivery', {})).chosen.kind).toBe('E_LICENSE');
+    const post = await rpc('application.setDelivery', { kind: 'POST' });
+    expect(post.ok ? '' : post.error.code).toBe('E_APPLICATION_DELIVERY_NOT_OFFERED');
+    expect((await must('application.setDelivery', { kind: 'PICK_UP' })).chosen.kind).toBe(
+      'PICK_UP',
+    );
     const submitted = await must('application.submit', {});
     expect(submitted.kind).toBe('forwarded');
     if (submitted.kind === 'incomplete') return;
+    const db = openDb(sandbox.dataDir);
+    const forwarded = db
+      .prepare('SELECT request FROM applications WHERE tracking_number = ?')
+      .get(submitted.kind === 'forwarded' ? submitted.trackingNumber : '') as { request: string };
+    db.close();
+    expect(JSON.parse(forwarded.request).delivery).toEqual({ kind: 'PICK_UP' });
 
     const printed = await must('receipt.print', {
       localReference: submitted.localReference,
@@ -180,6 +195,7 @@ describe('journey service methods', () => {
     expect(printed).toEqual({ printed: true, kind: 'final' });
     const state = await must('printer.simulatorState', {});
     expect(state.receipts.filter((r) => !r.interrupted)).toHaveLength(1);
+    expect(state.receipts[0]!.lines.join('\n')).toMatch(/结果领取方式\s+窗口领取/);
 
     await must('printer.simulatorAction', { action: { kind: 'paper-runs-out', afterDots: 0 } });
     const failed = await must('receipt.print', {
