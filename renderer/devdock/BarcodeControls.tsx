@@ -105,7 +105,11 @@ export function BarcodeControls() {
             onChange={(e) => setText(e.target.value)}
           />
         </label>
-        <select value={encoding} onChange={(e) => setEncoding(e.target.value as Encoding)}>
+        <select
+          value={encoding}
+          aria-label={t('devDock.barcode.encoding', 'Text encoding')}
+          onChange={(e) => setEncoding(e.target.value as Encoding)}
+        >
           <option value="utf-8">UTF-8</option>
           <option value="gb18030">GB18030</option>
         </select>

@@ -3,7 +3,7 @@
  * (flow/restart-notice.tsx): in the displayed language, spoken, with no personal data.
  */
 import { useTranslation } from 'react-i18next';
-import { useRestartNotice } from '../flow/restart-notice';
+import { useRestartNotice } from '../flow/restart-notice-provider';
 import { useAnnounce } from '../speech/speech';
 
 export function RestartNotice() {

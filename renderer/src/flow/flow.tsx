@@ -12,7 +12,7 @@ import type { ActorRefFrom } from 'xstate';
 import { useKiosk } from '../kiosk-context';
 import { useSpeech } from '../speech/speech';
 import { usePreferences } from './preferences';
-import { RestartNoticeProvider } from './restart-notice';
+import { RestartNoticeProvider } from './restart-notice-provider';
 import { currentStep, isIdleWarning, type SessionContext, sessionMachine } from './session-machine';
 
 type FlowActor = ActorRefFrom<typeof sessionMachine>;
