@@ -1,8 +1,10 @@
 /**
- * Check answers (GOV.UK pattern): the item, the applicant and how each material was supplied,
- * each with a way back to change it; then submit.
+ * Check answers (GOV.UK pattern): the item, the applicant, how each material was supplied and
+ * where the result goes, each with a way to change it; then submit.
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DeliveryChoiceRow, useDeliverySpeech } from '../components/ResultDelivery';
 import { PrimaryButton, StepFrame } from '../components/StepFrame';
 import { useFlowActor, useFlowContext } from '../flow/flow';
 import { useBilingual } from '../flow/use-service';
@@ -14,7 +16,13 @@ export function CheckAnswers() {
   const pick = useBilingual();
   const plan = useFlowContext((c) => c.plan);
   const applicant = useFlowContext((c) => c.applicant);
-  useAnnounce(() => [{ text: t('check.prompt') }], 'check');
+  // Where the result goes is part of what is read out; it changes when the applicant does.
+  const [delivery, setDelivery] = useState<Parameters<typeof useDeliverySpeech>[0]>();
+  const deliverySpeech = useDeliverySpeech(delivery);
+  useAnnounce(
+    () => [{ text: t('check.prompt') }, ...deliverySpeech],
+    `check-${delivery?.chosen.kind ?? ''}-${delivery?.chosen.address ?? ''}`,
+  );
 
   return (
     <StepFrame
@@ -54,6 +62,7 @@ export function CheckAnswers() {
             </dd>
           </div>
         ))}
+        <DeliveryChoiceRow onView={setDelivery} />
       </dl>
       <p className="muted">{t('check.resultNote')}</p>
     </StepFrame>

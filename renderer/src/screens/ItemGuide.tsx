@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DeliveryOptionsFact } from '../components/ResultDelivery';
 import { PrimaryButton, StepFrame } from '../components/StepFrame';
 import { useFlowActor, useFlowContext } from '../flow/flow';
 import { useBilingual, useService } from '../flow/use-service';
@@ -62,6 +63,7 @@ export function ItemGuide() {
           <dd>{t(item.feeCharged ? 'guide.fee' : 'guide.free')}</dd>
           <dt>{t('guide.visits')}</dt>
           <dd>{t('guide.visitCount', { count: item.visitsToHall })}</dd>
+          <DeliveryOptionsFact options={item.delivery} />
         </dl>
       ) : null}
       {plan ? (

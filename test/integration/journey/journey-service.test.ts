@@ -216,6 +216,41 @@ describe('journey service methods', () => {
     expect(rated.recorded).toBe(true);
   });
 
+  it("posts a result to the enterprise's registered address on file, or to a typed one", async () => {
+    await must('application.start', {
+      implementCode: FIREWORKS_TRANSPORT_CODE.replace(
+        'FW-ROAD-TRANSPORT-PERMIT',
+        'BUSINESS-LICENSE-CHANGE',
+      ),
+    });
+    const before = await must('application.delivery', {});
+    expect(before.chosen.kind).toBe('E_LICENSE');
+    // Nothing is looked up before consent: no address on file yet, so POST must be typed.
+    expect(before.addressOnFile).toBe(false);
+    const untyped = await rpc('application.setDelivery', { kind: 'POST' });
+    expect(untyped.ok ? '' : untyped.error.code).toBe('E_APPLICATION_DELIVERY_ADDRESS_REQUIRED');
+
+    await must('application.consent', {
+      scope: ['documents-on-file'],
+      textVersion: 'consent-documents-on-file/1',
+    });
+    expect((await must('application.delivery', {})).addressOnFile).toBe(true);
+    const posted = await must('application.setDelivery', { kind: 'POST' });
+    expect(posted.chosen).toEqual({
+      kind: 'POST',
+      detail: expect.objectContaining({ 'zh-CN': expect.stringContaining('邮费由发证机关承担') }),
+      address: consignor.address,
+      addressSource: 'ON_FILE',
+    });
+    const typed = await must('application.setDelivery', {
+      kind: 'POST',
+      address: '萍乡市上栗县示例路8号',
+    });
+    expect(typed.chosen.addressSource).toBe('TYPED');
+    const invalid = await rpc('application.setDelivery', { kind: 'POST', address: '8号' });
+    expect(invalid.ok ? '' : invalid.error.code).toBe('E_APPLICATION_DELIVERY_ADDRESS_INVALID');
+  });
+
   it('forgets the represented enterprises with the session', async () => {
     service.ctx.session.end('complete');
     service.ctx.session.identify({

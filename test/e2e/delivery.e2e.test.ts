@@ -1,0 +1,169 @@
+/**
+ * Where the result goes, in Chromium through the browser host with the simulators and the
+ * embedded sandbox: the item guide lists the fireworks permit's ways (the electronic permit by
+ * default, or a stamped copy at the hall); check answers shows the default, the applicant
+ * changes it to pick-up on the screen, submits, and the printed receipt (read back from the
+ * fake printer) says pick-up. The steps between the guide and check answers are driven through
+ * the contract (pageRpc), as the renderer would call it. axe-core on check answers.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openKiosk, type KioskBrowser } from './support/browser.js';
+import { type HostProcess, startHostProcess } from './support/host.js';
+import {
+  DEMO_PLATE,
+  fireworksTripDetails,
+  pageRpc,
+  seriousAxeViolations,
+  type RpcAnswer,
+} from './support/page.js';
+
+const FIREWORKS = '360322-FW-ROAD-TRANSPORT-PERMIT';
+
+let host: HostProcess;
+let browser: KioskBrowser;
+let page: Page;
+
+async function must(method: string, params: unknown): Promise<RpcAnswer['value']> {
+  const r = await pageRpc(page, method, params);
+  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+async function axe(screen: string): Promise<void> {
+  const bad = await seriousAxeViolations(page);
+  expect(bad, `${screen}: ${JSON.stringify(bad)}`).toEqual([]);
+}
+
+/** The trip details as the form stores them (goods as one line). */
+function tripValues(): Record<string, unknown> {
+  const {
+    ['goods.category']: category,
+    ['goods.specification']: specification,
+    ...rest
+  } = fireworksTripDetails();
+  return {
+    ...rest,
+    goods: [{ category, specification, quantity: 120, unit: '箱' }],
+    'trip.purpose': 'TRADE',
+  };
+}
+
+/** Every material from a document on file (previewed first; the vehicle's by its plate). */
+async function useDocumentsOnFile(): Promise<void> {
+  const plan = await must('application.plan', {});
+  for (const m of plan.materials as {
+    materialCode: string;
+    holderIndex: number;
+    byForm: boolean;
+    chosen?: unknown;
+    candidates: { documentId: string }[];
+  }[]) {
+    if (m.byForm || m.chosen || m.candidates.length === 0) continue;
+    let chosen: string | undefined;
+    for (const c of m.candidates) {
+      const preview = await must('application.previewDocument', { documentId: c.documentId });
+      const text = (preview.lines as { value: string }[]).map((l) => l.value).join(' ');
+      if (!text.includes(DEMO_PLATE.slice(1)) && m.materialCode.includes('VEHICLE')) continue;
+      chosen ??= c.documentId;
+    }
+    await must('application.useDocument', {
+      materialCode: m.materialCode,
+      holderIndex: m.holderIndex,
+      documentId: chosen ?? m.candidates[0]!.documentId,
+    });
+  }
+}
+
+beforeAll(async () => {
+  host = await startHostProcess();
+  browser = await openKiosk(host.url);
+  page = browser.page;
+  await page.getByTestId('attract').waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+describe('where the result goes', () => {
+  it('the item guide lists the ways, the electronic permit marked as the default', async () => {
+    await must('idCard.placeCard', { index: 0 });
+    await page.getByTestId('screen-chooseItem').waitFor({ timeout: 15_000 });
+    await page.getByTestId('act-for-0').click();
+    await page.getByTestId('acting-for').waitFor();
+    await page.getByTestId(`recommended-${FIREWORKS}`).click();
+    await page.getByTestId('screen-itemGuide').waitFor();
+    const options = page.getByTestId('delivery-options');
+    await options.waitFor();
+    expect(await options.locator('li').evaluateAll((l) => l.map((e) => e.dataset['kind']))).toEqual(
+      ['E_LICENSE', 'PICK_UP'],
+    );
+    expect(await options.locator('li[data-kind="E_LICENSE"]').textContent()).toContain('（默认）');
+  });
+
+  it('reaches check answers with the default applied, no tap spent on it', async () => {
+    await page.getByTestId('next').click();
+    await page.getByTestId('screen-materials').waitFor({ timeout: 15_000 });
+    await must('application.consent', {
+      scope: ['documents-on-file', 'authorisation-on-file'],
+      textVersion: 'consent-documents-on-file/1',
+    });
+    await must('application.setForm', { values: tripValues() });
+    await must('application.showAuthorisation', { source: 'ON_FILE' });
+    await useDocumentsOnFile();
+    expect((await must('application.check', {})).result).toBe('COMPLETE');
+
+    // Back to the guide and on again: the materials screen re-reads the plan, now complete.
+    await page.getByTestId('back').click();
+    await page.getByTestId('screen-itemGuide').waitFor();
+    await page.getByTestId('next').click();
+    await page.getByTestId('screen-materials').waitFor();
+    await page.getByTestId('next').click();
+    await page.getByTestId('screen-form').waitFor();
+    await page.getByTestId('next').click();
+    await page.getByTestId('screen-checkAnswers').waitFor({ timeout: 15_000 });
+    const chosen = page.getByTestId('delivery-chosen');
+    await chosen.waitFor();
+    expect(await chosen.getAttribute('data-kind')).toBe('E_LICENSE');
+    expect(await chosen.textContent()).toBe('电子证照');
+    await axe('check answers');
+  });
+
+  it('changes it to pick-up on the screen, with 48 px targets, in both languages', async () => {
+    await page.getByTestId('delivery-change').click();
+    await page.getByTestId('delivery-edit').waitFor();
+    for (const kind of ['E_LICENSE', 'PICK_UP']) {
+      const box = await page.getByTestId(`delivery-${kind}`).boundingBox();
+      expect(box!.height).toBeGreaterThanOrEqual(48);
+      expect(box!.width).toBeGreaterThanOrEqual(48);
+    }
+    expect(await page.getByTestId('delivery-POST').count()).toBe(0);
+    await axe('check answers, choosing the delivery');
+    await page.getByTestId('delivery-PICK_UP').click();
+    await page.locator('[data-testid="delivery-chosen"][data-kind="PICK_UP"]').waitFor();
+    await page.getByTestId('delivery-edit').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('delivery-row').textContent()).toContain('公安窗口');
+
+    await page.getByTestId('language-switch').click();
+    await page.getByText('Pick up at the hall').first().waitFor();
+    expect(await page.getByTestId('delivery-row').textContent()).toContain('Where the result goes');
+    await page.getByTestId('language-switch').click();
+    await page.getByText('窗口领取').first().waitFor();
+    expect((await must('application.delivery', {})).chosen.kind).toBe('PICK_UP');
+  });
+
+  it('submits, and the printed receipt says pick-up', async () => {
+    await page.getByTestId('submit').click();
+    await page.getByTestId('screen-receipt').waitFor({ timeout: 20_000 });
+    await page
+      .locator('[data-testid="print-status"][data-state="printed"]')
+      .waitFor({ timeout: 20_000 });
+    const state = await must('printer.simulatorState', {});
+    const last = (state.receipts as { lines: string[]; interrupted: boolean }[]).at(-1)!;
+    expect(last.interrupted).toBe(false);
+    const text = last.lines.join('\n');
+    expect(text).toMatch(/结果领取方式\s+窗口领取/);
+    expect(text).toContain('公安窗口领取加盖公章的打印件');
+  });
+});
