@@ -4,7 +4,8 @@
  * issues while playing the app) identifies the person, masked; an expired app code shows its
  * own message in the displayed language, spoken; the dev dock's permit presets (permits the
  * sandbox issued and signed with its published key) verify as genuine with their live state,
- * in transit, expired, and cancelled on arrival. axe-core on every screen reached.
+ * in transit, expired, and cancelled on arrival, and with the central API taken down from the dev
+ * dock, by the kiosk's own signature check. axe-core on every screen reached.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -167,4 +168,30 @@ describe('verify a permit by scanning it, from the attract screen', () => {
       await backToAttract();
     },
   );
+
+  it('checks the signature by itself while the central API is down from the dev dock', async () => {
+    await page.getByTestId('devdock-open').click();
+    await page.getByTestId('devdock-central-api-down').click();
+    await page
+      .locator('[data-testid="devdock-central-api-state"][data-down="true"]')
+      .waitFor({ timeout: SCREEN_TIMEOUT_MS });
+    // The preset scans the in-transit permit the sandbox gave before it went away.
+    await page.getByTestId('devdock-barcode-preset-permit').click();
+    await closeDock();
+    await page.getByTestId('screen-verify').waitFor({ timeout: SCREEN_TIMEOUT_MS });
+    const result = page.getByTestId('verify-result');
+    await result.waitFor({ timeout: SCREEN_TIMEOUT_MS });
+    expect(await result.getAttribute('data-signature')).toBe('VALID');
+    expect(await result.getAttribute('data-state')).toBe('');
+    expect(await result.textContent()).toContain('中心系统未响应，由本机核验签名');
+    await axe('verify offline');
+    await backToAttract();
+
+    await page.getByTestId('devdock-open').click();
+    await page.getByTestId('devdock-central-api-up').click();
+    await page
+      .locator('[data-testid="devdock-central-api-state"][data-down="false"]')
+      .waitFor({ timeout: SCREEN_TIMEOUT_MS });
+    await closeDock();
+  });
 });

@@ -29,6 +29,8 @@ export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcode
   /** Permit public keys by key id, fetched once the central API has answered a verify. */
   let offlineKeys: ReadonlyMap<string, KeyObject> | undefined;
   const approvalClient = (): ApprovalClient | undefined => svc.approval.client ?? undefined;
+  /** The dev dock's last sandbox-signed permit code per state, for scanning while it is away. */
+  const sandboxPermits = new Map<PresetPermitState, string>();
 
   return {
     'barcode.classify': ({ text }) => wireOk(toCodeView(classifyCode(text))),
@@ -174,7 +176,8 @@ export function barcodeHandlers(svc: ServiceContext): HandlersFor<typeof barcode
         chosen
           ? await chosen.scan({
               issueAppCode: () => issueSandboxAppCode(approvalClient()),
-              sandboxPermitCode: (state) => sandboxPermitCode(approvalClient(), state, svc.logger),
+              sandboxPermitCode: (state) =>
+                sandboxPermitCode(approvalClient(), state, sandboxPermits, svc.logger),
             })
           : {
               text: text ?? '',
@@ -249,23 +252,31 @@ async function issueSandboxAppCode(
 }
 
 /**
- * The code of a sandbox-issued permit in `state`, for the dev dock's permit presets; undefined
- * (the preset falls back to its unknown-key code) when no sandbox answers.
+ * The code of a sandbox-issued permit in `state`, for the dev dock's permit presets. While the
+ * sandbox does not answer (taken down from the dev dock) the code it gave last time for that
+ * state is scanned again, so the kiosk's offline signature check can be shown; undefined (the
+ * preset falls back to its unknown-key code) when there is none.
  */
 async function sandboxPermitCode(
   client: ApprovalClient | undefined,
   state: PresetPermitState,
+  last: Map<PresetPermitState, string>,
   logger: Logger,
 ): Promise<string | undefined> {
   if (!client) return undefined;
   const answer = await client.sandboxPermitCode(state);
-  if (answer.ok) return answer.value.code;
+  if (answer.ok) {
+    last.set(state, answer.value.code);
+    return answer.value.code;
+  }
+  const reason = answer.error.kind === 'http' ? answer.error.code : answer.error.kind;
+  const earlier = last.get(state);
   logger.warn({
-    event: 'barcode.preset-permit-fallback',
+    event: earlier ? 'barcode.preset-permit-earlier' : 'barcode.preset-permit-fallback',
     state,
-    reason: answer.error.kind === 'http' ? answer.error.code : answer.error.kind,
+    reason,
   });
-  return undefined;
+  return earlier;
 }
 
 function scanGone(): WireResult<never> {

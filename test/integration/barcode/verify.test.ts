@@ -20,6 +20,7 @@ import type { MethodName, ParamsOf } from '../../../electron/contract/index.js';
 import { loadConfig } from '../../../electron/service/config/load.js';
 import { callInProcess } from '../../../electron/service/rpc/dispatcher.js';
 import { newConnection } from '../../../electron/service/rpc/connection.js';
+import { simulatorPresets } from '../../../electron/service/devices/barcode.js';
 import { createKioskService, type KioskService } from '../../../electron/service/service.js';
 import { PERMIT_PRIVATE_KEY_FILE } from '../../../sandbox/permits.js';
 import { startSandbox, type SandboxHandle } from '../../../sandbox/server.js';
@@ -236,8 +237,19 @@ describe('barcode.verify', () => {
         source: 'kiosk-offline',
       },
     });
-    // With no sandbox to ask, the preset falls back to a key no issuer publishes.
-    const fallback = await scan('', 'permit');
+    // With the sandbox away the preset scans the code it gave last time: still genuine.
+    const again = await scan('', 'permit');
+    expect(await call('barcode.verify', { scanId: again })).toMatchObject({
+      ok: true,
+      value: { kind: 'permit', signature: 'VALID', source: 'kiosk-offline' },
+    });
+    const permitOf = (id: string) =>
+      (scans.find((x) => x.scanId === id) as unknown as { code: { permitNumberMasked: string } })
+        .code.permitNumberMasked;
+    expect(permitOf(again)).toBe(permitOf(preset));
+    // A preset that never reached a sandbox is signed by a key no issuer publishes.
+    const permitPreset = simulatorPresets('HK-DEMO-0001').find((p) => p.id === 'permit')!;
+    const fallback = await scan((await permitPreset.scan({})).text);
     expect(await call('barcode.verify', { scanId: fallback })).toMatchObject({
       ok: true,
       value: { kind: 'permit', signature: 'UNKNOWN_KEY', source: 'kiosk-offline' },
