@@ -81,6 +81,11 @@ async function useDocumentsOnFile(): Promise<void> {
   }
 }
 
+/** What the service spoke lately (text, voice). */
+async function spoken(): Promise<{ text: string; voice: string }[]> {
+  return (await must('speech.spoken', { limit: 30 })).utterances;
+}
+
 /** From the item guide (after starting) to check answers, once the service's draft is complete. */
 async function onToCheckAnswers(): Promise<void> {
   expect((await must('application.check', {})).result).toBe('COMPLETE');
@@ -167,10 +172,21 @@ describe('where the result goes', () => {
     await page.locator('[data-testid="delivery-chosen"][data-kind="PICK_UP"]').waitFor();
     await page.getByTestId('delivery-edit').waitFor({ state: 'detached' });
     expect(await page.getByTestId('delivery-row').textContent()).toContain('公安窗口');
+    // Check answers reads the choice out, in the displayed language.
+    await expect
+      .poll(async () => (await spoken()).some((u) => u.text.includes('办理结果：窗口领取')))
+      .toBe(true);
 
     await page.getByTestId('language-switch').click();
     await page.getByText('Pick up at the hall').first().waitFor();
     expect(await page.getByTestId('delivery-row').textContent()).toContain('Where the result goes');
+    await expect
+      .poll(async () =>
+        (await spoken()).some(
+          (u) => u.text.includes('Your result: Pick up at the hall') && u.voice !== 'cmn',
+        ),
+      )
+      .toBe(true);
     await page.getByTestId('language-switch').click();
     await page.getByText('窗口领取').first().waitFor();
     expect((await must('application.delivery', {})).chosen.kind).toBe('PICK_UP');
@@ -266,5 +282,7 @@ describe('a posted result', () => {
     expect(text).toMatch(/结果领取方式\s+邮寄送达/);
     expect(text).toContain('江西省萍乡市上栗县****');
     expect(text).not.toContain('示例路');
+    // The address is personal data: never spoken through the public speaker of the demo.
+    expect((await spoken()).some((u) => u.text.includes('示例路'))).toBe(false);
   });
 });
