@@ -525,55 +525,6 @@ describe('permits and batches', () => {
   });
 });
 
-describe('sandbox permit codes (dev dock presets)', () => {
-  it('shows a genuine permit code in each asked live state, and makes a fresh one in transit when none is', async () => {
-    const published = await client.permitKeys();
-    if (!published.ok) throw new Error('keys');
-    const keys = new Map(
-      published.value.keys.map((k) => [k.keyId, createPublicKey(k.publicKeyPem)] as const),
-    );
-    const states = ['IN_TRANSIT', 'EXPIRED', 'CANCELLED_ON_ARRIVAL'] as const;
-    const numbers = new Map<string, string>();
-    for (const state of states) {
-      const shown = await client.sandboxPermitCode(state);
-      if (!shown.ok) throw new Error(`${state}: ${JSON.stringify(shown.error)}`);
-      expect(shown.value).toMatchObject({ state, keyId: t.sandbox.permitKeyId });
-      numbers.set(state, shown.value.permitNumber);
-      // Online: the API's verdict; offline: the published key alone.
-      const verified = await client.verifyPermit(shown.value.code);
-      expect(verified.ok && verified.value).toMatchObject({ signature: 'VALID', state });
-      const parsed = parsePermitCode(shown.value.code);
-      expect(parsed.ok && parsed.value.permitNumber).toBe(shown.value.permitNumber);
-      expect(parsed.ok && verifyPermitCode(parsed.value, keys).ok).toBe(true);
-    }
-    expect(new Set(numbers.values()).size).toBe(3);
-    // Asking again finds the same permit: the sandbox does not issue one per call.
-    const again = await client.sandboxPermitCode('IN_TRANSIT');
-    expect(again.ok && again.value.permitNumber).toBe(numbers.get('IN_TRANSIT'));
-
-    // Days later the in-transit permit has expired; the sandbox issues a fresh one for today.
-    await advance(t, { advanceMs: 5 * 86_400_000 });
-    const fresh = await client.sandboxPermitCode('IN_TRANSIT');
-    if (!fresh.ok) throw new Error('fresh');
-    expect(fresh.value.permitNumber).not.toBe(numbers.get('IN_TRANSIT'));
-    expect(fresh.value.validFrom).toBe(sandboxDay(0));
-    const freshVerified = await client.verifyPermit(fresh.value.code);
-    expect(freshVerified.ok && freshVerified.value).toMatchObject({
-      signature: 'VALID',
-      state: 'IN_TRANSIT',
-    });
-
-    // No permit is revoked, and the sandbox does not revoke one to order.
-    const revoked = await client.sandboxPermitCode('REVOKED');
-    expect(!revoked.ok && revoked.error).toMatchObject({ status: 404 });
-    const junk = await rawRequest(t, {
-      method: 'GET',
-      path: '/v1/sandbox/permit-codes?state=LOST',
-    });
-    expect(junk.status).toBe(400);
-  });
-});
-
 describe('documents on file', () => {
   it('finds the repeat shipper’s licenses and supply-chain records, previews masked, derives an expiring copy', async () => {
     const consignor = enterprise(ROLES.consignor).creditCode;
@@ -795,5 +746,60 @@ describe('catalogue, recommendations, ratings, heartbeat', () => {
     });
     expect(r.status).toBe(400);
     expect((r.body as { errors: { path: string }[] }).errors[0]!.path).toBe('/applicant/code');
+  });
+});
+
+describe('sandbox permit codes (dev dock presets)', () => {
+  it('shows a genuine permit code in each asked live state, and makes a fresh one in transit when none is', async () => {
+    const published = await client.permitKeys();
+    if (!published.ok) throw new Error('keys');
+    const keys = new Map(
+      published.value.keys.map((k) => [k.keyId, createPublicKey(k.publicKeyPem)] as const),
+    );
+    const states = ['IN_TRANSIT', 'EXPIRED', 'CANCELLED_ON_ARRIVAL'] as const;
+    const numbers = new Map<string, string>();
+    for (const state of states) {
+      const shown = await client.sandboxPermitCode(state);
+      if (!shown.ok) throw new Error(`${state}: ${JSON.stringify(shown.error)}`);
+      expect(shown.value).toMatchObject({ state, keyId: t.sandbox.permitKeyId });
+      numbers.set(state, shown.value.permitNumber);
+      // Online: the API's verdict; offline: the published key alone.
+      const verified = await client.verifyPermit(shown.value.code);
+      expect(verified.ok && verified.value).toMatchObject({ signature: 'VALID', state });
+      const parsed = parsePermitCode(shown.value.code);
+      expect(parsed.ok && parsed.value.permitNumber).toBe(shown.value.permitNumber);
+      expect(parsed.ok && verifyPermitCode(parsed.value, keys).ok).toBe(true);
+    }
+    expect(new Set(numbers.values()).size).toBe(3);
+    // Asking again finds the same permit: the sandbox does not issue one per call.
+    const again = await client.sandboxPermitCode('IN_TRANSIT');
+    expect(again.ok && again.value.permitNumber).toBe(numbers.get('IN_TRANSIT'));
+
+    // Weeks later every permit so far has expired (this block runs last: the clock moves far);
+    // the sandbox issues a fresh demo permit in transit from today, and one issued for tomorrow.
+    await advance(t, { advanceMs: 40 * 86_400_000 });
+    const fresh = await client.sandboxPermitCode('IN_TRANSIT');
+    if (!fresh.ok) throw new Error('fresh');
+    expect(fresh.value.permitNumber).not.toBe(numbers.get('IN_TRANSIT'));
+    expect([fresh.value.validFrom, fresh.value.validUntil]).toEqual([sandboxDay(0), sandboxDay(1)]);
+    const upcoming = await client.sandboxPermitCode('ISSUED');
+    if (!upcoming.ok) throw new Error('issued');
+    expect([upcoming.value.state, upcoming.value.validFrom]).toEqual(['ISSUED', sandboxDay(1)]);
+    const upcomingAgain = await client.sandboxPermitCode('ISSUED');
+    expect(upcomingAgain.ok && upcomingAgain.value.permitNumber).toBe(upcoming.value.permitNumber);
+    const freshVerified = await client.verifyPermit(fresh.value.code);
+    expect(freshVerified.ok && freshVerified.value).toMatchObject({
+      signature: 'VALID',
+      state: 'IN_TRANSIT',
+    });
+
+    // No permit is revoked, and the sandbox does not revoke one to order.
+    const revoked = await client.sandboxPermitCode('REVOKED');
+    expect(!revoked.ok && revoked.error).toMatchObject({ status: 404 });
+    const junk = await rawRequest(t, {
+      method: 'GET',
+      path: '/v1/sandbox/permit-codes?state=LOST',
+    });
+    expect(junk.status).toBe(400);
   });
 });
