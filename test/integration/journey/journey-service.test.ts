@@ -170,6 +170,13 @@ describe('journey service methods', () => {
     }
     await must('application.showAuthorisation', { source: 'ON_FILE' });
     expect((await must('application.check', {})).result).toBe('COMPLETE');
+    // The catalogue cache passes each item's delivery options through to the search hits.
+    const hits = await must('application.searchItems', { query: '烟花爆竹道路运输' });
+    const hit = hits.hits.find((h) => h.implementCode === FIREWORKS_TRANSPORT_CODE);
+    expect(hit?.delivery.map((o) => [o.kind, o.isDefault])).toEqual([
+      ['E_LICENSE', true],
+      ['PICK_UP', false],
+    ]);
     // Where the result goes: the electronic permit by default; the applicant takes the
     // stamped copy at the hall instead, and POST (not offered for this item) is refused.
     expect((await must('application.delivery', {})).chosen.kind).toBe('E_LICENSE');
