@@ -276,6 +276,7 @@ function fireworksTransport(version: 1 | 2): ItemRecord {
   if (version === 2) {
     formFields.push(
       field('trip.purpose', t('运输用途', 'Purpose of the trip'), 'SELECT', {
+        prefillFrom: 'PREVIOUS_APPLICATION',
         options: [
           { value: 'TRADE', label: t('销售', 'Trade') },
           { value: 'DISPLAY', label: t('焰火晚会燃放', 'Fireworks display') },

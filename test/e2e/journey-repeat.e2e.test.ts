@@ -1,10 +1,11 @@
 /**
  * Journey (1), a repeat fireworks road transport permit with every license on file, in
  * Chromium through the browser host with the simulators and the embedded sandbox: the agent's
- * card, acting for the consignor, the recommended item, consent, the authorisation and every
- * document on file (previewed, then used), the trip details, one complete check, submission
- * with a tracking number, the printed receipt, the rating; then journey (4), the status of
- * that application by its reference. axe-core on the screens this file adds.
+ * card, acting for the consignor, the recommended item, consent on its guide (which also fills
+ * in the last application's answers and shows the authorisation on file), the documents used
+ * last time proposed, previewed together and used with one tap, only the new trip typed, one
+ * complete check, submission with a tracking number, the printed receipt, the rating; then
+ * journey (4), the status of that application by its reference. axe-core on every screen.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,41 +25,6 @@ const TRIP = fireworksTripDetails();
 async function axe(screen: string): Promise<void> {
   const bad = await seriousAxeViolations(page);
   expect(bad, `${screen}: ${JSON.stringify(bad)}`).toEqual([]);
-}
-
-/** Previews and uses a document on file for every material that offers one. */
-async function useEverythingOnFile(): Promise<void> {
-  for (;;) {
-    const open = page.locator(
-      '[data-testid^="material-"][data-chosen=""] [data-testid^="preview-"]',
-    );
-    if ((await open.count()) === 0) {
-      const more = page.getByRole('button', { name: /^(更多|More)$/ });
-      if ((await more.count()) && (await more.isEnabled())) {
-        await more.click();
-        continue;
-      }
-      return;
-    }
-    const row = page
-      .locator('[data-testid^="material-"][data-chosen=""]')
-      .filter({ has: page.locator('[data-testid^="preview-"]') })
-      .first();
-    const buttons = row.locator('[data-testid^="preview-"]');
-    const vehicle = ((await row.getAttribute('data-testid')) ?? '').includes('VEHICLE');
-    for (let i = 0; i < (await buttons.count()); i++) {
-      await buttons.nth(i).click();
-      const dialog = page.getByTestId('document-preview');
-      await dialog.waitFor();
-      if (!vehicle || (await dialog.textContent())!.includes(DEMO_PLATE.slice(1))) {
-        await page.getByTestId('use-document').click();
-        await dialog.waitFor({ state: 'detached' });
-        break;
-      }
-      await dialog.getByRole('button').first().click();
-    }
-    await page.waitForTimeout(100);
-  }
 }
 
 beforeAll(async () => {
@@ -88,52 +54,54 @@ describe('journey (1): repeat fireworks permit with every license on file', () =
     await axe('choose item, recommended');
   });
 
-  it('opens the recommended item, consents, shows the authorisation on file', async () => {
+  it('opens the recommended item and agrees on its guide: one tap consents, prefills, shows the authorisation', async () => {
     await page.getByTestId(`recommended-${FIREWORKS}`).click();
     await page.getByTestId('screen-itemGuide').waitFor();
+    await page.getByTestId('item-materials').waitFor();
+    expect(await page.getByTestId('consent-text').textContent()).toContain('证照');
+    await axe('item guide with consent');
     await page.getByTestId('next').click();
-    await page.getByTestId('consent').click();
-    await page.getByTestId('authorisation-on-file').click();
+    await page.getByTestId('screen-materials').waitFor();
     await page.locator('[data-testid="authorisation"][data-shown="ON_FILE"]').waitFor();
-    await axe('materials with authorisation');
+    // The documents used last time (the carrier's, the driver's, the right vehicle among the
+    // carrier's several) are proposed, previewed together.
+    await page.getByTestId('suggested-CARRIER_DG_TRANSPORT_LICENSE').waitFor({ timeout: 15_000 });
+    const vehicle = await page.getByTestId('suggested-VEHICLE_ROAD_TRANSPORT_CERT').textContent();
+    expect(vehicle).toContain(DEMO_PLATE.slice(1));
+    // Nothing is left to choose one by one: only the form's own material is listed below.
+    expect(await page.locator('[data-testid^="preview-"]').count()).toBe(0);
+    expect(await page.locator('[data-testid^="material-"]').count()).toBeLessThanOrEqual(1);
+    await axe('materials, documents on file proposed');
   });
 
-  it('takes the trip details on the form, each field in its own way', async () => {
-    await page.getByTestId('next').click();
-    await page.getByTestId('screen-form').waitFor();
-    await page.getByTestId('field-trip.purpose-TRADE').click();
-    for (const [key, value] of Object.entries(TRIP))
-      await page.getByTestId(`field-${key}`).fill(value);
+  it('uses them all with one tap and moves on; the form asks only for the new trip', async () => {
+    await page.getByTestId('use-all').click();
+    await page.getByTestId('screen-form').waitFor({ timeout: 15_000 });
+    await page.getByTestId('form-fields').locator('input').first().waitFor();
+    // The last application's answers are shown to confirm, persons' identifiers masked.
+    const driver = (await page.getByTestId('prefilled-driver.idNumber').textContent()) ?? '';
+    expect(driver).toMatch(/\*{4}/);
+    expect(driver).not.toContain(TRIP['driver.idNumber']!);
+    expect(await page.getByTestId('prefilled-vehicle.plate').textContent()).toContain(DEMO_PLATE);
+    const asked = await page
+      .getByTestId('form-fields')
+      .locator('input')
+      .evaluateAll((inputs) => inputs.map((i) => i.getAttribute('data-testid')));
+    expect(asked.sort()).toEqual(
+      [
+        'field-goods.category',
+        'field-goods.quantity',
+        'field-goods.specification',
+        'field-goods.unit',
+        'field-trip.endDate',
+        'field-trip.startDate',
+      ].sort(),
+    );
+    for (const id of asked) await page.getByTestId(id!).fill(TRIP[id!.slice('field-'.length)]!);
     expect(await page.getByTestId('field-trip.startDate').getAttribute('data-keypad')).toBe(
       'numeric',
     );
-    await axe('form');
-    await page.getByTestId('next').click();
-    await page.getByTestId('screen-deficiencies').waitFor();
-    await page.getByTestId('deficiency-count').waitFor();
-    const text = (await page.getByTestId('deficiencies').textContent()) ?? '';
-    expect(text).not.toContain('请填写');
-  });
-
-  it('uses every document on file after previewing it, and the check is complete', async () => {
-    await page.locator('[data-testid^="fix-"]').first().click();
-    await page.getByTestId('screen-materials').waitFor();
-    // The carrier's license is looked up by the credit code typed on the form.
-    await page
-      .locator('[data-testid="material-CARRIER_DG_TRANSPORT_LICENSE"] [data-testid^="preview-"]')
-      .first()
-      .waitFor({ timeout: 15_000 });
-    // The materials with one document on file: seen together, used with one tap.
-    await page.getByTestId('preview-all-on-file').click();
-    await page.getByTestId('preview-all').waitFor();
-    await axe('documents on file, seen together');
-    await page.getByTestId('use-all').click();
-    await page.getByTestId('preview-all').waitFor({ state: 'detached' });
-    await useEverythingOnFile();
-    await axe('materials, documents on file used');
-    await page.getByTestId('next').click();
-    await page.getByTestId('screen-form').waitFor();
-    await page.getByTestId('form-nothing').waitFor();
+    await axe('form, prefilled');
     await page.getByTestId('next').click();
     // Complete: the deficiency list moves on by itself.
     await page.getByTestId('screen-checkAnswers').waitFor({ timeout: 15_000 });
@@ -148,15 +116,11 @@ describe('journey (1): repeat fireworks permit with every license on file', () =
     await page
       .locator('[data-testid="print-status"][data-state="printed"]')
       .waitFor({ timeout: 20_000 });
-    await axe('receipt');
+    await axe('receipt with rating');
   });
 
-  it('rates and finishes; the visit is wiped', async () => {
-    await page.getByTestId('next').click();
-    await page.getByTestId('screen-rating').waitFor();
+  it('rates on the receipt screen, which ends the visit; the visit is wiped', async () => {
     await page.getByTestId('rate-5').click();
-    await axe('rating');
-    await page.getByTestId('finish').click();
     await page.getByTestId('attract').waitFor();
     await host.waitForLine((l) => l['event'] === 'journey.rated', 10_000);
     await host.waitForLine(

@@ -142,17 +142,21 @@ describe('applicant journey in Chromium', () => {
     await axe('item guide');
   });
 
-  it('asks for consent, then lists the materials; the form asks only what is missing', async () => {
+  it('asks for consent on the guide, then lists the materials; the form asks only what is missing', async () => {
+    await page.getByTestId('consent-text').waitFor();
+    await page.getByTestId('item-materials').waitFor();
+    expect(await page.getByTestId('start-without-consent').isEnabled()).toBe(true);
     await page.getByTestId('next').click();
     await page.getByTestId('screen-materials').waitFor();
-    await page.getByTestId('consent-text').waitFor();
-    await axe('consent');
-    await page.getByTestId('consent').click();
     await page.getByTestId('materials').waitFor();
     expect(await page.getByTestId('materials').locator('li').count()).toBeGreaterThan(0);
     await axe('materials');
     await allTargetsAtLeast(48);
 
+    // The documents on file the kiosk proposes are used with one tap; the scans are still needed.
+    await page.getByTestId('suggested').waitFor();
+    await page.getByTestId('use-all').click();
+    await page.getByTestId('suggested').waitFor({ state: 'detached' });
     await page.getByTestId('next').click();
     await page.getByTestId('screen-form').waitFor();
     await page.getByTestId('form-fields').locator('input').first().waitFor();

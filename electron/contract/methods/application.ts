@@ -85,6 +85,8 @@ export const planSchema = z.strictObject({
         })
         .optional(),
       byForm: z.boolean(),
+      /** The document on file proposed (used last time, or the only valid one); preview first. */
+      suggested: z.string().optional(),
     }),
   ),
   lookupErrors: z.array(z.string()),
@@ -218,6 +220,10 @@ export const applicationMethods = {
       /** Field keys filled in; the renderer reads the values back with `application.form`. */
       fields: z.array(z.string()),
       fromSubmittedAt: z.string().nullable(),
+      /** The filled-in answers to confirm on screen; identifiers and persons' names masked. */
+      shown: z.array(
+        z.strictObject({ key: z.string(), label: bilingualTextSchema, display: z.string() }),
+      ),
     }),
   }),
   'application.form': method({
@@ -247,6 +253,31 @@ export const applicationMethods = {
     roles: ALL_ROLES,
     summary: 'Uses a previewed document on file for a material (a derived copy is made).',
     params: z.strictObject({ materialCode: code, holderIndex, documentId }),
+    result: planSchema,
+  }),
+  'application.previewSuggested': method({
+    roles: ALL_ROLES,
+    summary:
+      'Previews every suggested document on file at once (each counts as previewed), to be seen together.',
+    params: emptyParams,
+    result: z.strictObject({
+      documents: z.array(
+        z.strictObject({
+          materialCode: z.string(),
+          holderIndex: z.number().int(),
+          documentId: z.string(),
+          typeName: bilingualTextSchema,
+          lines: z.array(z.strictObject({ label: bilingualTextSchema, value: z.string() })),
+          watermark: bilingualTextSchema,
+        }),
+      ),
+    }),
+  }),
+  'application.useSuggested': method({
+    roles: ALL_ROLES,
+    summary:
+      'Uses every previewed suggested document on file in one step (a derived copy of each).',
+    params: emptyParams,
     result: planSchema,
   }),
   'application.attachScan': method({

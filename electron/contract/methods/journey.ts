@@ -80,6 +80,29 @@ export const journeyMethods = {
       ),
     }),
   }),
+  'journey.itemMaterials': method({
+    roles: ALL_ROLES,
+    summary:
+      "What the item needs, from its record (for the item guide, before an application is opened): each material's name, whether always or in some cases (and which), and how it may be supplied.",
+    params: z.strictObject({
+      implementCode: z
+        .string()
+        .min(1)
+        .max(128)
+        .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - (1 to 128)'),
+    }),
+    result: z.strictObject({
+      materials: z.array(
+        z.strictObject({
+          code: z.string(),
+          name: bilingualTextSchema,
+          requirement: z.enum(['REQUIRED', 'CONDITIONAL']),
+          explanation: bilingualTextSchema.optional(),
+          sources: z.array(z.enum(['E_LICENSE', 'SUPPLY_CHAIN', 'SCAN', 'COMMITMENT', 'FORM'])),
+        }),
+      ),
+    }),
+  }),
   'journey.rate': method({
     roles: ALL_ROLES,
     summary:

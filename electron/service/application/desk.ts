@@ -38,6 +38,11 @@ import { buildSubmission, type ScanFile, type SuppliedEntry } from './submission
 
 /** Key of the draft in the session's scratch data. */
 const DRAFT_KEY = 'application.draft';
+/**
+ * An item record confirmed with the central API this recently is not asked for again when the
+ * application opens (the item guide revalidates it on arrival).
+ */
+const ITEM_RECHECK_MS = 5 * 60_000;
 /** Version of the consent text the renderer shows; recorded with the consent. */
 export const CONSENT_TEXT_VERSION = 'consent-documents-on-file/1';
 /** Why documents are derived (GB/T 36903 annotated-copy cause). */
@@ -57,7 +62,8 @@ export type DeskErrorCode =
   | 'not-authorised'
   | 'api-unavailable'
   | 'not-saved'
-  | 'not-found';
+  | 'not-found'
+  | 'nothing-suggested';
 
 export interface DeskError {
   readonly code: DeskErrorCode;
@@ -86,6 +92,10 @@ interface Draft {
   /** By `materialCode|holderCode`. */
   readonly supplied: Map<string, SuppliedEntry>;
   authorisation?: { source: 'ON_FILE' | 'SCAN'; file?: ScanFile };
+  /** The materials of the applicant's latest application of this item (from `prefill`). */
+  previous?: readonly Schemas['MaterialSubmission'][];
+  /** Field keys filled in from that application, in the item's order. */
+  prefilled?: string[];
   /** Set synchronously with the outbox write, so a second tap waits for the same outcome. */
   submitted?: Promise<SubmitOutcome>;
 }
@@ -128,12 +138,33 @@ export interface PlanEntry {
   };
   /** True when the form fields alone satisfy it. */
   readonly byForm: boolean;
+  /**
+   * The document on file the kiosk proposes, when nothing is chosen yet: the one the applicant
+   * used last time for this material, or the only valid candidate. Still previewed before use.
+   */
+  readonly suggested?: string;
+}
+
+/** A prefilled answer as the applicant may see it: personal identifiers and names masked. */
+export interface PrefilledField {
+  readonly key: string;
+  readonly label: Schemas['LocalizedText'];
+  readonly display: string;
+}
+
+/** The preview of a suggested document, with the material it is proposed for. */
+export interface SuggestedPreview {
+  readonly materialCode: string;
+  readonly holderIndex: number;
+  readonly preview: Schemas['DocumentPreview'];
 }
 
 /** What `prefill` filled in: field keys (values are in the draft) and from when. */
 export interface PrefillView {
   readonly fields: readonly string[];
   readonly fromSubmittedAt: string | null;
+  /** The filled-in answers to show for confirming, masked. */
+  readonly shown: readonly PrefilledField[];
 }
 
 export interface PlanView {
@@ -235,7 +266,9 @@ export class ApplicationDesk {
   async start(implementCode: string): Promise<Result<PlanView, DeskError>> {
     const session = this.deps.session.active;
     if (!session?.applicant) return failure('no-applicant', 'identify the applicant first');
-    const cached = await this.deps.catalogue.item(implementCode);
+    const cached = await this.deps.catalogue.item(implementCode, {
+      checkedWithinMs: ITEM_RECHECK_MS,
+    });
     if (!cached) {
       return failure(
         'item-unavailable',
@@ -295,8 +328,9 @@ export class ApplicationDesk {
     const latest = [...r.value.applications].sort((a, b) =>
       b.submittedAt.localeCompare(a.submittedAt),
     )[0];
-    if (!latest) return ok({ fields: [], fromSubmittedAt: null });
+    if (!latest) return ok({ fields: [], fromSubmittedAt: null, shown: [] });
     const previous = latest.formData as Record<string, unknown>;
+    draft.previous = latest.materials;
     const fields: string[] = [];
     for (const f of draft.item.formFields) {
       if (f.prefillFrom !== 'PREVIOUS_APPLICATION') continue;
@@ -304,12 +338,18 @@ export class ApplicationDesk {
       draft.formData[f.key] = previous[f.key];
       fields.push(f.key);
     }
+    // Asked again (the screen came back): what was filled in before is shown again too.
+    draft.prefilled = [...new Set([...(draft.prefilled ?? []), ...fields])];
     this.logger.info({
       event: 'application.prefilled',
       sessionId: session.id,
       fields: fields.length,
     });
-    return ok({ fields, fromSubmittedAt: latest.submittedAt });
+    return ok({
+      fields,
+      fromSubmittedAt: latest.submittedAt,
+      shown: prefilledView(draft.item.formFields, draft.formData, draft.prefilled),
+    });
   }
 
   /** The answers so far. */
@@ -392,6 +432,90 @@ export class ApplicationDesk {
         derivedCopy: { derivedCopyId: copy.value.derivedCopyId, expiresAt: copy.value.expiresAt },
       }),
     );
+  }
+
+  /**
+   * Previews every suggested document at once (the applicant sees them together on one
+   * screen); each counts as previewed, so `useSuggested` may then use them.
+   */
+  async previewSuggested(): Promise<Result<SuggestedPreview[], DeskError>> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { session, draft } = found.value;
+    if (!draft.consent)
+      return failure('no-consent', 'the applicant has not consented to the lookup');
+    const client = this.deps.client;
+    if (!client) return failure('api-unavailable', 'no central API configured');
+    const plan = await this.planView(session, draft);
+    const previews: SuggestedPreview[] = [];
+    for (const entry of plan.materials) {
+      if (!entry.suggested) continue;
+      const r = await client.previewDocument(entry.suggested, this.purpose(draft));
+      if (!r.ok) return failure('api-unavailable', `preview failed: ${r.error.message}`);
+      draft.previewed.add(entry.suggested);
+      previews.push({
+        materialCode: entry.materialCode,
+        holderIndex: entry.holderIndex,
+        preview: r.value,
+      });
+    }
+    this.logger.info({
+      event: 'application.suggestions-previewed',
+      sessionId: session.id,
+      documents: previews.length,
+    });
+    return ok(previews);
+  }
+
+  /**
+   * Uses every suggested document the applicant has previewed, in one step (a derived copy of
+   * each). Suggestions not previewed yet are left for the applicant to look at.
+   */
+  async useSuggested(): Promise<Result<PlanView, DeskError>> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { session, draft } = found.value;
+    const plan = await this.planView(session, draft);
+    const ready = plan.materials.filter(
+      (m): m is PlanEntry & { suggested: string } =>
+        m.suggested !== undefined && draft.previewed.has(m.suggested),
+    );
+    if (ready.length === 0) {
+      return failure('nothing-suggested', 'no previewed suggestion left to use');
+    }
+    const client = this.deps.client;
+    if (!client) return failure('api-unavailable', 'no central API configured');
+    // The derived copies are asked for together; nothing is recorded unless all were made.
+    const made = await Promise.all(
+      ready.map(async (m) => {
+        const doc = this.findDocument(draft, m.suggested)!;
+        const kind: MaterialSourceKind = doc.kind === 'E_LICENSE' ? 'E_LICENSE' : 'SUPPLY_CHAIN';
+        const target = this.sourceFor(draft, m.materialCode, m.holderIndex, kind);
+        if (!target.ok) return target;
+        const copy = await client.createDerivedCopy(doc.documentId, {
+          purpose: this.purpose(draft),
+          cause: DERIVED_COPY_CAUSE,
+          validDays: this.deps.derivedCopyValidDays,
+        });
+        if (!copy.ok) {
+          return failure('api-unavailable', `derived copy failed: ${copy.error.message}`);
+        }
+        return ok({ target: target.value, doc, copy: copy.value });
+      }),
+    );
+    const refused = made.find((r) => !r.ok);
+    if (refused && !refused.ok) return refused;
+    for (const r of made) {
+      if (!r.ok) continue;
+      this.record(session, draft, r.value.target, {
+        document: r.value.doc,
+        derivedCopy: {
+          derivedCopyId: r.value.copy.derivedCopyId,
+          expiresAt: r.value.copy.expiresAt,
+        },
+      });
+    }
+    return ok(await this.planView(session, draft));
   }
 
   // ---- scans, commitments, authorisation -----------------------------------------------------
@@ -716,6 +840,17 @@ export class ApplicationDesk {
     target: SupplyTarget,
     what: Omit<SuppliedEntry, 'materialCode' | 'holderCode' | 'source' | 'trustLevel'>,
   ): Promise<PlanView> {
+    this.record(session, draft, target, what);
+    return this.planView(session, draft);
+  }
+
+  /** Records how a material is satisfied and logs it (no personal data). */
+  private record(
+    session: Session,
+    draft: Draft,
+    target: SupplyTarget,
+    what: Omit<SuppliedEntry, 'materialCode' | 'holderCode' | 'source' | 'trustLevel'>,
+  ): void {
     draft.supplied.set(entryKey(target.materialCode, target.holderCode), {
       materialCode: target.materialCode,
       holderCode: target.holderCode,
@@ -731,7 +866,6 @@ export class ApplicationDesk {
       trustLevel: target.trustLevel,
       ...(what.scan ? { pages: what.scan.pages } : {}),
     });
-    return this.planView(session, draft);
   }
 
   private purpose(draft: Draft): Schemas['Purpose'] {
@@ -814,6 +948,9 @@ export class ApplicationDesk {
           ),
         );
         const chosen = draft.supplied.get(entryKey(material.code, holderCode));
+        const suggested = chosen
+          ? undefined
+          : suggestDocument(candidates, draft.previous, material.code, holderCode);
         materials.push({
           materialCode: material.code,
           name: material.name,
@@ -852,6 +989,7 @@ export class ApplicationDesk {
               }
             : {}),
           byForm,
+          ...(suggested ? { suggested } : {}),
         });
       });
     }
@@ -872,4 +1010,62 @@ export class ApplicationDesk {
       lookupErrors,
     };
   }
+}
+
+/**
+ * The document on file to propose for a material: the one the applicant's last application
+ * used for it (same holder), if it is still among the valid candidates; otherwise the only valid
+ * candidate. Several candidates and no history: no proposal, the applicant chooses.
+ */
+export function suggestDocument(
+  candidates: readonly OnFileDocument[],
+  previous: readonly Schemas['MaterialSubmission'][] | undefined,
+  materialCode: string,
+  holderCode: string,
+): string | undefined {
+  const valid = candidates.filter((d) => d.status === 'VALID');
+  const used = (previous ?? []).find(
+    (m) =>
+      m.materialCode === materialCode &&
+      m.documentId !== undefined &&
+      (m.holderCode === undefined || m.holderCode === holderCode) &&
+      valid.some((d) => d.documentId === m.documentId),
+  );
+  if (used?.documentId) return used.documentId;
+  return valid.length === 1 ? valid[0]!.documentId : undefined;
+}
+
+/**
+ * Prefilled answers as text to confirm on screen. Identifiers are masked by the one rule; a
+ * name is masked when its group has an ID number (it names a person, e.g. `driver.name`
+ * beside `driver.idNumber`), while an enterprise's name is shown.
+ */
+export function prefilledView(
+  formFields: ItemRecord['formFields'],
+  formData: Readonly<Record<string, unknown>>,
+  keys: readonly string[],
+): PrefilledField[] {
+  const typeOf = new Map(formFields.map((f) => [f.key, f.type]));
+  const personGroups = new Set(
+    formFields.filter((f) => f.type === 'ID_NUMBER').map((f) => f.key.split('.')[0]),
+  );
+  return keys.flatMap((key) => {
+    const field = formFields.find((f) => f.key === key);
+    const value = formData[key];
+    if (!field || value === undefined || value === null) return [];
+    const type = typeOf.get(key);
+    let display: string;
+    if (type === 'ID_NUMBER' || type === 'CREDIT_CODE' || type === 'PHONE') {
+      display = maskIdentifier(String(value));
+    } else if (key.endsWith('.name') && personGroups.has(key.split('.')[0])) {
+      display = maskName(String(value));
+    } else if (Array.isArray(value)) {
+      display = value
+        .map((v) => (typeof v === 'object' && v !== null ? Object.values(v).join(' ') : String(v)))
+        .join('、');
+    } else {
+      display = String(value);
+    }
+    return [{ key, label: field.label, display }];
+  });
 }

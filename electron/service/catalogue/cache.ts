@@ -121,10 +121,22 @@ export class CatalogueCache {
   /**
    * The item record: revalidated with its ETag when the API answers, else the cached copy
    * marked stale; undefined when the kiosk has never seen it and the API does not answer.
+   * `checkedWithinMs`: a copy confirmed that recently is used as it is (the item guide has just
+   * revalidated it, so opening the application needs no second round trip).
    */
-  async item(implementCode: string): Promise<CachedItem | undefined> {
+  async item(
+    implementCode: string,
+    options: { checkedWithinMs?: number } = {},
+  ): Promise<CachedItem | undefined> {
     const cached = this.cachedRecord(implementCode);
     if (!this.client) return cached ? this.withStaleness(cached, false) : undefined;
+    if (
+      cached &&
+      options.checkedWithinMs !== undefined &&
+      this.now() - cached.checkedAtMs < options.checkedWithinMs
+    ) {
+      return this.withStaleness(cached, false);
+    }
     const r = await this.client.getItem(implementCode, cached?.etag);
     const now = this.now();
     if (!r.ok) {

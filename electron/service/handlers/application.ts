@@ -29,6 +29,7 @@ export const DESK_ERROR_CODES: Readonly<Record<DeskErrorCode, string>> = {
   'api-unavailable': 'E_APPLICATION_API_UNAVAILABLE',
   'not-saved': 'E_APPLICATION_NOT_SAVED',
   'not-found': 'E_APPLICATION_NOT_FOUND',
+  'nothing-suggested': 'E_APPLICATION_NOTHING_SUGGESTED',
 };
 
 function toWire<T, U = T>(r: Result<T, DeskError>, map?: (v: T) => U): WireResult<U> {
@@ -77,6 +78,7 @@ export function applicationHandlers(svc: ServiceContext): HandlersFor<typeof app
       toWire(await domain().desk.prefill(), (p) => ({
         fields: [...p.fields],
         fromSubmittedAt: p.fromSubmittedAt,
+        shown: [...p.shown],
       })),
     'application.form': () =>
       toWire(domain().desk.form(), (f) => ({ values: f.values as Record<string, never> })),
@@ -90,6 +92,18 @@ export function applicationHandlers(svc: ServiceContext): HandlersFor<typeof app
       })),
     'application.useDocument': async ({ materialCode, holderIndex, documentId }) =>
       toWire(await domain().desk.useDocument(materialCode, holderIndex, documentId)),
+    'application.previewSuggested': async () =>
+      toWire(await domain().desk.previewSuggested(), (list) => ({
+        documents: list.map((s) => ({
+          materialCode: s.materialCode,
+          holderIndex: s.holderIndex,
+          documentId: s.preview.documentId,
+          typeName: s.preview.typeName,
+          lines: s.preview.lines,
+          watermark: s.preview.watermark,
+        })),
+      })),
+    'application.useSuggested': async () => toWire(await domain().desk.useSuggested()),
     'application.attachScan': async ({ materialCode, holderIndex, scanMaterialId }) =>
       toWire(await domain().desk.attachScan(materialCode, holderIndex, scanMaterialId)),
     'application.signCommitment': async ({ materialCode, holderIndex }) =>

@@ -100,6 +100,24 @@ export function journeyHandlers(svc: ServiceContext): HandlersFor<typeof journey
       });
     },
 
+    'journey.itemMaterials': async ({ implementCode }) => {
+      // Revalidated here, on the guide, so opening the application needs no round trip.
+      const cached = await svc.applications.catalogue.item(implementCode);
+      if (!cached) {
+        return wireErr('E_APPLICATION_ITEM_UNAVAILABLE', `item ${implementCode} is not known here`);
+      }
+      return wireOk({
+        materials: cached.item.materials.map((m) => ({
+          code: m.code,
+          name: m.name,
+          requirement:
+            m.requirement.kind === 'CONDITIONAL' ? ('CONDITIONAL' as const) : ('REQUIRED' as const),
+          ...(m.requirement.explanation ? { explanation: m.requirement.explanation } : {}),
+          sources: [...new Set(m.sources.map((s) => s.kind))],
+        })),
+      });
+    },
+
     'journey.rate': async ({ score, trackingNumber }) => {
       const api = client();
       if (!api) return unavailable('no central API configured');

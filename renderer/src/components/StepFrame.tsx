@@ -12,6 +12,7 @@ export function StepFrame({
   title,
   children,
   primary,
+  secondary,
   back = true,
 }: {
   step: Step;
@@ -19,6 +20,8 @@ export function StepFrame({
   children: ReactNode;
   /** The main action, right-most in the action bar. */
   primary?: ReactNode;
+  /** Another way forward, just left of the main action. */
+  secondary?: ReactNode;
   /** Show "back" (sends BACK). */
   back?: boolean;
 }) {
@@ -35,7 +38,11 @@ export function StepFrame({
         ) : null}
         <h1 id="step-title">{title}</h1>
       </div>
-      <div className="step-body">{children}</div>
+      {/* Focusable, so a keyboard or switch user can scroll a long body (axe:
+          scrollable-region-focusable); the main action never scrolls away in any case. */}
+      <div className="step-body" tabIndex={0} role="region" aria-labelledby="step-title">
+        {children}
+      </div>
       <div className="step-actions">
         <button type="button" data-testid="cancel" onClick={() => actor.send({ type: 'CANCEL' })}>
           {t('flow.cancel')}
@@ -46,6 +53,7 @@ export function StepFrame({
             {t('flow.back')}
           </button>
         ) : null}
+        {secondary}
         {primary}
       </div>
     </main>

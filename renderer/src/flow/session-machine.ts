@@ -3,7 +3,7 @@
  *
  *   attract ──START/IDENTIFIED──▶ engaged.step: identify → chooseItem → itemGuide → materials
  *      │                             → form → deficiencies → checkAnswers → submitting
- *      │                             → receipt → rating ──RATE/NEXT──▶ ending(complete)
+ *      │                             → receipt ──RATE/NEXT──▶ ending(complete)
  *      ├──STATUS_QUERY / scanned receipt──▶ engaged.step.statusQuery
  *      └──VERIFY / scanned permit or batch code──▶ engaged.step.verify
  *
@@ -25,6 +25,8 @@ export type ItemHit = ValueOf<'application.searchItems'>['hits'][number];
 export type Plan = ValueOf<'application.plan'>;
 export type Completeness = ValueOf<'application.check'>;
 export type Submission = ValueOf<'application.submit'>;
+/** An answer filled in from the applicant's last application, masked for showing. */
+export type PrefilledField = ValueOf<'application.prefill'>['shown'][number];
 
 /** Why a visit ended; `service` means the service ended the session itself (staff, restart). */
 export type EndReason = 'cancel' | 'complete' | 'timeout' | 'service';
@@ -40,7 +42,6 @@ export const JOURNEY_STEPS = [
   'checkAnswers',
   'submitting',
   'receipt',
-  'rating',
 ] as const;
 export const SIDE_STEPS = ['statusQuery', 'verify'] as const;
 export type JourneyStep = (typeof JOURNEY_STEPS)[number];
@@ -81,6 +82,14 @@ export interface SessionContext {
   readonly item: ItemHit | undefined;
   /** The material plan the service returned last. */
   readonly plan: Plan | undefined;
+  /** Answers the service filled in from the last application (masked), to confirm on the form. */
+  readonly prefilled: readonly PrefilledField[];
+  /**
+   * The applicant agreed to looking up their documents on file (on the item guide or the
+   * materials screen); the materials screen records the consent and does the lookups. A count,
+   * so agreeing again after a failed attempt tries again; 0: not agreed.
+   */
+  readonly lookupsAgreed: number;
   /** The last completeness check. */
   readonly completeness: Completeness | undefined;
   /** What submission gave: a tracking number, or a provisional reference. */
@@ -102,6 +111,8 @@ export type SessionEvent =
   | { type: 'CODE_SCANNED'; code: CodeView; scanId?: string }
   | { type: 'CHOOSE_ITEM'; itemId: string; item?: ItemHit }
   | { type: 'PLAN'; plan: Plan }
+  | { type: 'PREFILLED'; fields: readonly PrefilledField[] }
+  | { type: 'AGREE_LOOKUPS' }
   | { type: 'CHECKED'; completeness: Completeness }
   | { type: 'SUBMITTED'; submission: Submission }
   | { type: 'FIX'; step: 'materials' | 'form' }
@@ -133,6 +144,8 @@ function freshContext(
     itemId: undefined,
     item: undefined,
     plan: undefined,
+    prefilled: [],
+    lookupsAgreed: 0,
     completeness: undefined,
     submission: undefined,
     rating: undefined,
@@ -243,6 +256,10 @@ export const sessionMachine = setup({
         SESSION_ENDED: ending('service'),
         IDENTIFIED: { actions: assign({ applicant: ({ event }) => event.applicant }) },
         PLAN: { actions: assign({ plan: ({ event }) => event.plan }) },
+        PREFILLED: { actions: assign({ prefilled: ({ event }) => event.fields }) },
+        AGREE_LOOKUPS: {
+          actions: assign({ lookupsAgreed: ({ context }) => context.lookupsAgreed + 1 }),
+        },
       },
       states: {
         step: {
@@ -272,6 +289,8 @@ export const sessionMachine = setup({
                     itemId: ({ event }) => event.itemId,
                     item: ({ event }) => event.item,
                     plan: undefined,
+                    prefilled: [],
+                    lookupsAgreed: 0,
                     completeness: undefined,
                   }),
                 },
@@ -324,13 +343,18 @@ export const sessionMachine = setup({
                 ],
               },
             },
-            receipt: { on: { NEXT: 'rating' } },
-            rating: {
+            // The rating is asked on the receipt screen: one tap rates and ends the visit; "finish"
+            // ends it without a rating.
+            receipt: {
               on: {
                 RATE: {
-                  actions: assign({
-                    rating: ({ event }) => Math.min(5, Math.max(1, Math.round(event.level))),
-                  }),
+                  target: '#session.ending',
+                  actions: [
+                    assign({
+                      rating: ({ event }) => Math.min(5, Math.max(1, Math.round(event.level))),
+                    }),
+                    { type: 'setEndReason', params: { reason: 'complete' as const } },
+                  ],
                 },
                 NEXT: ending('complete'),
               },

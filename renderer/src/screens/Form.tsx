@@ -65,12 +65,25 @@ function toValue(
   return v;
 }
 
+/** A choice's label in the displayed language, for a prefilled value of a SELECT field. */
+function useOptionLabel() {
+  const pick = useBilingual();
+  return (spec: FieldSpec | undefined, value: string) => {
+    const option = spec?.options?.find((o) => o.value === value);
+    return option ? pick(option.label) : value;
+  };
+}
+
 export function Form() {
   const { t } = useTranslation();
   const actor = useFlowActor();
   const call = useService();
   const pick = useBilingual();
   const itemId = useFlowContext((c) => c.itemId);
+  const prefilled = useFlowContext((c) => c.prefilled);
+  const optionLabel = useOptionLabel();
+  /** Prefilled answers the applicant chose to change: asked like the missing ones. */
+  const [changing, setChanging] = useState<readonly string[]>([]);
   const [missing, setMissing] = useState<readonly Deficiency[] | undefined>();
   const [specs, setSpecs] = useState<ReadonlyMap<string, FieldSpec>>(new Map());
   const [typed, setTyped] = useState<Record<string, string>>({});
@@ -101,11 +114,22 @@ export function Form() {
     missing !== undefined,
   );
 
+  // What is asked: every field the check misses, then the prefilled ones being changed.
+  const asked: { key: string; fallback: Deficiency['message'] }[] = [
+    ...(missing ?? []).map((d) => ({ key: d.field!, fallback: d.message })),
+    ...prefilled
+      .filter((f) => changing.includes(f.key) && !missing?.some((d) => d.field === f.key))
+      .map((f) => ({ key: f.key, fallback: f.label })),
+  ];
+  const confirmed = prefilled.filter(
+    (f) => !changing.includes(f.key) && !missing?.some((d) => d.field === f.key),
+  );
+
   const save = async () => {
     const values: Record<string, JsonValue> = {};
-    for (const d of missing ?? []) {
-      const v = toValue(specs.get(d.field!), typed, d.field!);
-      if (v !== undefined) values[d.field!] = v;
+    for (const { key } of asked) {
+      const v = toValue(specs.get(key), typed, key);
+      if (v !== undefined) values[key] = v;
     }
     if (Object.keys(values).length) {
       const saved = await call('application.setForm', { values }, 'approval');
@@ -144,12 +168,13 @@ export function Form() {
       }
     >
       <p className="muted">{t('form.prefilled')}</p>
-      {missing?.length === 0 ? <p data-testid="form-nothing">{t('form.nothing')}</p> : null}
+      {missing?.length === 0 && asked.length === 0 ? (
+        <p data-testid="form-nothing">{t('form.nothing')}</p>
+      ) : null}
       <div className="form-fields" data-testid="form-fields">
-        {(missing ?? []).map((d) => {
-          const key = d.field!;
+        {asked.map(({ key, fallback }) => {
           const spec = specs.get(key);
-          const label = spec ? pick(spec.label) : pick(d.message);
+          const label = spec ? pick(spec.label) : pick(fallback);
           if (spec?.type === 'SELECT' && spec.options) {
             return (
               <div key={key} className="form-field" role="radiogroup" aria-label={label}>
@@ -185,6 +210,30 @@ export function Form() {
           return input(key, `${label}${hint}`, NUMERIC_TYPES.has(spec?.type ?? ''));
         })}
       </div>
+      {confirmed.length > 0 ? (
+        <section aria-labelledby="prefilled-title" data-testid="prefilled">
+          <h2 id="prefilled-title">{t('form.fromLast')}</h2>
+          <dl className="facts prefilled">
+            {confirmed.map((f) => (
+              <div key={f.key} data-testid={`prefilled-${f.key}`}>
+                <dt>{pick(f.label)}</dt>
+                <dd>
+                  {optionLabel(specs.get(f.key), f.display)}{' '}
+                  <button
+                    type="button"
+                    className="link"
+                    data-testid={`change-${f.key}`}
+                    aria-label={t('form.changeLabel', { name: pick(f.label) })}
+                    onClick={() => setChanging((c) => [...c, f.key])}
+                  >
+                    {t('form.change')}
+                  </button>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
       {active ? (
         <Suspense fallback={null}>
           <OnScreenKeyboard

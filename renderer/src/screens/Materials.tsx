@@ -1,12 +1,15 @@
 /**
- * Materials: first the consent to look up documents on file; then, per material, use a
- * document on file (after previewing it), scan it (with live page thumbnails), or sign a
- * commitment, as the item record allows. Materials filled in by the form say so.
+ * Materials: per material, use a document on file (after previewing it), scan it (with live
+ * page thumbnails), or sign a commitment, as the item record allows. Materials filled in by the
+ * form say so. The documents the service proposes (those the applicant used last time for this
+ * item, or the only valid one) are shown together, previewed, at the top, and one tap uses them
+ * all and moves on. Without the consent (given on the item guide, or here) nothing is looked up.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/Dialog';
 import { PrimaryButton, StepFrame } from '../components/StepFrame';
+import { agreeToLookups } from '../flow/consent';
 import { useFlowActor, useFlowContext } from '../flow/flow';
 import { usePageSize } from '../flow/preferences';
 import type { Plan } from '../flow/session-machine';
@@ -18,6 +21,7 @@ import { useAnnounce } from '../speech/speech';
 type Material = Plan['materials'][number];
 /** Which scanner limit stopped a scan short (the pages before it were kept). */
 type ScanLimit = NonNullable<ValueOf<'scanner.scan'>['limit']>;
+type Suggested = ValueOf<'application.previewSuggested'>['documents'][number];
 type Preview = {
   documentId: string;
   material: Material;
@@ -26,8 +30,7 @@ type Preview = {
   title: string;
 };
 
-/** Version of the consent text below; recorded with the application. */
-const CONSENT_TEXT_VERSION = 'kiosk-consent-1';
+const needsAction = (m: Material) => m.requirement === 'REQUIRED' && !m.chosen && !m.byForm;
 
 export function Materials() {
   const { t } = useTranslation();
@@ -35,8 +38,32 @@ export function Materials() {
   const plan = useFlowContext((c) => c.plan);
   const pageSize = usePageSize(3, 1);
   const [page, setPage] = useState(0);
+  const [busy, setBusy] = useState(false);
   const call = useService();
   const consented = plan?.consented ?? false;
+  const suggestedCount = plan?.materials.filter((m) => m.suggested).length ?? 0;
+  const [previewed, setSeen] = useState<readonly Suggested[] | undefined>();
+  // Shown while anything is proposed; once used, the plan proposes nothing and they go.
+  const seen = suggestedCount > 0 ? previewed : undefined;
+
+  // The applicant agreed (on the guide or below) and the consent is not recorded yet: record it
+  // and look everything up, showing that it happens.
+  const agreed = useFlowContext((c) => c.lookupsAgreed);
+  const { client } = useKiosk();
+  const [lookingUp, setLookingUp] = useState(false);
+  const hasPlan = plan !== undefined;
+  const agent = plan !== undefined && plan.agent !== null;
+  const handled = useRef(0);
+  useEffect(() => {
+    if (!hasPlan || consented || agreed === 0 || handled.current === agreed) return;
+    handled.current = agreed;
+    setLookingUp(true);
+    void agreeToLookups(client, call, agent).then((done) => {
+      setLookingUp(false);
+      if (done?.prefilled) actor.send({ type: 'PREFILLED', fields: done.prefilled });
+      if (done?.plan) actor.send({ type: 'PLAN', plan: done.plan });
+    });
+  }, [hasPlan, consented, agreed, agent, client, call, actor]);
 
   // Refresh the plan on arrival: form answers (a carrier's credit code, a driver's ID number)
   // decide whose documents on file are looked up.
@@ -51,9 +78,22 @@ export function Materials() {
     };
   }, [consented, call, actor]);
 
+  // The proposed documents are previewed together as soon as there are any: the applicant sees
+  // each before the one tap that uses them.
+  useEffect(() => {
+    if (suggestedCount === 0) return;
+    let live = true;
+    void call('application.previewSuggested', {}, 'approval').then((r) => {
+      if (live && r) setSeen(r.documents);
+    });
+    return () => {
+      live = false;
+    };
+  }, [suggestedCount, call]);
+
   useAnnounce(
-    () => [{ text: t(plan?.consented ? 'materials.prompt' : 'materials.consentPrompt') }],
-    `materials-${plan?.consented ? 'list' : 'consent'}`,
+    () => [{ text: t(seen?.length ? 'materials.suggestedPrompt' : 'materials.prompt') }],
+    `materials-${seen?.length ? 'suggested' : 'list'}`,
   );
 
   if (!plan) {
@@ -63,31 +103,57 @@ export function Materials() {
       </StepFrame>
     );
   }
-  if (!plan.consented) return <Consent agent={plan.agent !== null} />;
 
   const materials = plan.materials;
-  const pages = Math.max(1, Math.ceil(materials.length / pageSize));
-  const visible = materials.slice(page * pageSize, page * pageSize + pageSize);
-  const missing = materials.filter((m) => m.requirement === 'REQUIRED' && !m.chosen && !m.byForm);
+  const rows = materials.filter((m) => !m.suggested);
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+  const visible = rows.slice(page * pageSize, page * pageSize + pageSize);
+  const missing = materials.filter(needsAction);
+  // What would still be needed once the proposed documents are used.
+  const leftAfter = missing.filter((m) => !m.suggested).length;
+
+  const applySuggested = async () => {
+    setBusy(true);
+    const next = await call('application.useSuggested', {}, 'approval');
+    setBusy(false);
+    if (!next) return;
+    actor.send({ type: 'PLAN', plan: next });
+    setSeen(undefined);
+    if (next.materials.filter(needsAction).length === 0) actor.send({ type: 'NEXT' });
+  };
+
+  const primary =
+    seen && seen.length > 0 ? (
+      <PrimaryButton testId="use-all" disabled={busy} onClick={() => void applySuggested()}>
+        {t(leftAfter === 0 ? 'materials.useAllAndContinue' : 'materials.useAll', {
+          count: seen.length,
+        })}
+      </PrimaryButton>
+    ) : (
+      <PrimaryButton onClick={() => actor.send({ type: 'NEXT' })}>{t('flow.next')}</PrimaryButton>
+    );
 
   return (
-    <StepFrame
-      step="materials"
-      title={t('materials.title')}
-      primary={
-        <PrimaryButton onClick={() => actor.send({ type: 'NEXT' })}>{t('flow.next')}</PrimaryButton>
-      }
-    >
+    <StepFrame step="materials" title={t('materials.title')} primary={primary}>
       <p className="muted" data-testid="materials-summary">
         {t('materials.summary', { total: materials.length, missing: missing.length })}
       </p>
+      {lookingUp ? (
+        <p role="status" className="notice" data-testid="looking-up">
+          {t('materials.lookingUp')}
+        </p>
+      ) : consented ? null : (
+        <ConsentBanner />
+      )}
       {plan.agent ? <Authorisation shown={plan.agent.authorisation} /> : null}
-      <UseAllOnFile materials={materials} />
-      <ul className="materials" data-testid="materials">
-        {visible.map((m) => (
-          <MaterialRow key={`${m.materialCode}.${m.holderIndex}`} material={m} />
-        ))}
-      </ul>
+      {seen && seen.length > 0 ? <SuggestedDocuments documents={seen} /> : null}
+      {rows.length > 0 ? (
+        <ul className="materials" data-testid="materials">
+          {visible.map((m) => (
+            <MaterialRow key={`${m.materialCode}.${m.holderIndex}`} material={m} />
+          ))}
+        </ul>
+      ) : null}
       {pages > 1 ? (
         <div className="pager">
           <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
@@ -104,137 +170,46 @@ export function Materials() {
   );
 }
 
-function Consent({ agent }: { agent: boolean }) {
+/** The consent, when the applicant started without it: agreeing looks the documents up here. */
+function ConsentBanner() {
   const { t } = useTranslation();
   const actor = useFlowActor();
-  const call = useService();
-  const agree = async () => {
-    const done = await call(
-      'application.consent',
-      {
-        scope: agent ? ['documents-on-file', 'authorisation-on-file'] : ['documents-on-file'],
-        textVersion: CONSENT_TEXT_VERSION,
-      },
-      'approval',
-    );
-    if (!done) return;
-    const plan = await call('application.plan', {}, 'approval');
-    if (plan) actor.send({ type: 'PLAN', plan });
-  };
   return (
-    <StepFrame
-      step="materials"
-      title={t('materials.consentTitle')}
-      primary={
-        <PrimaryButton testId="consent" onClick={() => void agree()}>
-          {t('materials.consentAgree')}
-        </PrimaryButton>
-      }
-    >
+    <div className="notice consent" data-testid="consent-banner">
       <p data-testid="consent-text">{t('materials.consentText')}</p>
-    </StepFrame>
+      <p>{t('materials.consentBanner')}</p>
+      <button
+        type="button"
+        data-testid="consent"
+        onClick={() => actor.send({ type: 'AGREE_LOOKUPS' })}
+      >
+        {t('materials.consentAgree')}
+      </button>
+    </div>
   );
 }
 
-/**
- * Every material with exactly one document on file, previewed together on one screen and used
- * with one tap: the applicant still sees each document before it is used, in two taps instead
- * of two per material. Materials with several candidates are chosen one by one below.
- */
-function UseAllOnFile({ materials }: { materials: readonly Material[] }) {
+/** The proposed documents on file, previewed together (the service counts them as seen). */
+function SuggestedDocuments({ documents }: { documents: readonly Suggested[] }) {
   const { t } = useTranslation();
   const pick = useBilingual();
-  const actor = useFlowActor();
-  const call = useService();
-  const [previews, setPreviews] = useState<Preview[] | undefined>();
-  const [busy, setBusy] = useState(false);
-  const single = materials.filter((m) => !m.chosen && !m.byForm && m.candidates.length === 1);
-  if (single.length < 2) return null;
-
-  const open = async () => {
-    setBusy(true);
-    const list: Preview[] = [];
-    for (const m of single) {
-      const documentId = m.candidates[0]!.documentId;
-      const p = await call('application.previewDocument', { documentId }, 'approval');
-      if (!p) break;
-      list.push({
-        documentId,
-        material: m,
-        title: pick(p.typeName),
-        watermark: pick(p.watermark),
-        lines: p.lines.map((l) => ({ label: pick(l.label), value: l.value })),
-      });
-    }
-    setBusy(false);
-    if (list.length === single.length) setPreviews(list);
-  };
-  const applyAll = async () => {
-    setBusy(true);
-    let last: Plan | undefined;
-    for (const p of previews ?? []) {
-      const plan = await call(
-        'application.useDocument',
-        {
-          materialCode: p.material.materialCode,
-          holderIndex: p.material.holderIndex,
-          documentId: p.documentId,
-        },
-        'approval',
-      );
-      if (!plan) break;
-      last = plan;
-    }
-    setBusy(false);
-    setPreviews(undefined);
-    if (last) actor.send({ type: 'PLAN', plan: last });
-  };
-
   return (
-    <>
-      <button
-        type="button"
-        className="primary"
-        data-testid="preview-all-on-file"
-        disabled={busy}
-        onClick={() => void open()}
-      >
-        {t('materials.previewAll', { count: single.length })}
-      </button>
-      {previews ? (
-        <Dialog titleId="preview-all-title" testId="preview-all">
-          <h2 id="preview-all-title">{t('materials.previewAllTitle')}</h2>
-          {previews.map((p) => (
-            <section key={p.documentId} className="preview-block">
-              <h3>{p.title}</h3>
-              <dl className="facts">
-                {p.lines.map((l) => (
-                  <div key={l.label}>
-                    <dt>{l.label}</dt>
-                    <dd>{l.value}</dd>
-                  </div>
-                ))}
-              </dl>
-              <p className="watermark">{p.watermark}</p>
-            </section>
-          ))}
-          <div className="dialog-actions">
-            <button type="button" onClick={() => setPreviews(undefined)}>
-              {t('flow.back')}
-            </button>
-            <button
-              type="button"
-              className="primary"
-              data-testid="use-all"
-              disabled={busy}
-              onClick={() => void applyAll()}
-            >
-              {t('materials.useAll', { count: previews.length })}
-            </button>
-          </div>
-        </Dialog>
-      ) : null}
-    </>
+    <section className="suggested" aria-labelledby="suggested-title" data-testid="suggested">
+      <h2 id="suggested-title">{t('materials.suggestedTitle')}</h2>
+      {documents.map((d) => (
+        <article
+          key={`${d.materialCode}.${d.holderIndex}`}
+          className="preview-block"
+          data-testid={`suggested-${d.materialCode}`}
+        >
+          <h3>{pick(d.typeName)}</h3>
+          <p className="preview-lines">
+            {d.lines.map((l) => `${pick(l.label)} ${l.value}`).join(' · ')}
+          </p>
+          <p className="watermark">{pick(d.watermark)}</p>
+        </article>
+      ))}
+    </section>
   );
 }
 

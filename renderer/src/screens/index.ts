@@ -8,7 +8,6 @@ import { Form } from './Form';
 import { Identify } from './Identify';
 import { ItemGuide } from './ItemGuide';
 import { Materials } from './Materials';
-import { Rating } from './Rating';
 import { Receipt } from './Receipt';
 import { StatusQuery } from './StatusQuery';
 import { Submitting } from './Submitting';
@@ -24,7 +23,6 @@ export const SCREENS: Readonly<Record<Step, ComponentType>> = {
   checkAnswers: CheckAnswers,
   submitting: Submitting,
   receipt: Receipt,
-  rating: Rating,
   statusQuery: StatusQuery,
   verify: Verify,
 };

@@ -293,6 +293,65 @@ describe('fireworks road transport permit, end to end', () => {
     expect(after.trackingNumber).toBe(event.trackingNumber);
   }, 60_000);
 
+  it('a repeat application: the last answers and documents proposed, seen together, used in one step', async () => {
+    service.ctx.session.end('complete');
+    identifyAgent();
+    await value('application.start', { implementCode: FIREWORKS_TRANSPORT_CODE });
+    await value('application.consent', {
+      scope: ['documents-on-file', 'authorisation-on-file'],
+      textVersion: 'consent-documents-on-file/1',
+    });
+    const prefilled = await value('application.prefill', {});
+    // What is shown to confirm is masked: the driver's ID number and name, the carrier's code.
+    const shown = new Map(prefilled.shown.map((f) => [f.key, f.display]));
+    expect(shown.get('driver.idNumber')).not.toBe(driver.idNumber);
+    expect(shown.get('driver.idNumber')).toMatch(/\*{4}/);
+    expect(shown.get('driver.name')).not.toBe(driver.name);
+    expect(shown.get('carrier.creditCode')).toMatch(/\*{4}/);
+    expect(shown.get('carrier.name')).toBe(carrier.name);
+    expect(shown.get('vehicle.plate')).toBe(PLATE);
+    expect(JSON.stringify(prefilled.shown)).not.toContain(driver.idNumber);
+
+    // The form's holders are known from the last application, so every license is looked up
+    // now, and each material gets the document used last time (the right vehicle among several).
+    const plan = await value('application.plan', {});
+    const onFile = plan.materials.filter((m) => !m.byForm);
+    expect(onFile.length).toBeGreaterThan(4);
+    for (const m of onFile) expect(m.suggested, m.materialCode).toBeDefined();
+    const vehicle = onFile.find((m) => m.materialCode === 'VEHICLE_ROAD_TRANSPORT_CERT')!;
+    expect(vehicle.candidates.length).toBeGreaterThan(1);
+
+    // Nothing is used before the applicant has seen it.
+    const early = await call('application.useSuggested', {});
+    expect(early.ok ? '' : early.error.code).toBe('E_APPLICATION_NOTHING_SUGGESTED');
+    const seen = await value('application.previewSuggested', {});
+    expect(seen.documents).toHaveLength(onFile.length);
+    const vehicleSeen = seen.documents.find((d) => d.materialCode === vehicle.materialCode)!;
+    expect(vehicleSeen.lines.map((l) => l.value).join(' ')).toContain(PLATE.slice(1));
+    const used = await value('application.useSuggested', {});
+    for (const m of used.materials.filter((e) => !e.byForm)) {
+      expect(m.chosen?.documentId, m.materialCode).toBe(
+        seen.documents.find(
+          (d) => d.materialCode === m.materialCode && d.holderIndex === m.holderIndex,
+        )?.documentId,
+      );
+      expect(m.suggested).toBeUndefined();
+    }
+    await value('application.showAuthorisation', { source: 'ON_FILE' });
+    // Only the new trip is typed.
+    const trip = TRIP_FORM();
+    await value('application.setForm', {
+      values: {
+        'trip.startDate': trip['trip.startDate'],
+        'trip.endDate': trip['trip.endDate'],
+        goods: trip.goods,
+      },
+    });
+    const check = await value('application.check', {});
+    expect(check.deficiencies.map((d) => d.code)).toEqual([]);
+    expect(check.result).toBe('COMPLETE');
+  }, 60_000);
+
   it('a first-time shipper scans what is not on file; the scans reach the sandbox byte for byte', async () => {
     service.ctx.session.end('complete');
     const newShipper = syntheticEnterprise(2);
@@ -382,9 +441,15 @@ describe('fireworks road transport permit, end to end', () => {
     const off = sandbox.sandbox.events.on('request', (r) => seen.push(r));
     const first = await service.ctx.applications.catalogue.item(FIREWORKS_TRANSPORT_CODE);
     const second = await service.ctx.applications.catalogue.item(FIREWORKS_TRANSPORT_CODE);
+    // Confirmed a moment ago: opening the application takes it as it is, with no request.
+    const recent = await service.ctx.applications.catalogue.item(FIREWORKS_TRANSPORT_CODE, {
+      checkedWithinMs: 60_000,
+    });
     off();
     expect(first?.stale).toBe(false);
     expect(second?.etag).toBe(first?.etag);
+    expect(recent?.etag).toBe(first?.etag);
+    expect(recent?.stale).toBe(false);
     expect(seen.filter((r) => r.operationId === 'getItem').map((r) => r.status)).toEqual([
       304, 304,
     ]);

@@ -52,7 +52,7 @@ beforeEach(() => void vi.useFakeTimers());
 afterEach(() => void vi.useRealTimers());
 
 describe('session machine: journey', () => {
-  it('walks identify to rating and ends the session as complete, wiping everything', () => {
+  it('walks identify to the receipt; a rating there ends the visit as complete, wiping everything', () => {
     const { actor, ended, step } = start();
     actor.send({ type: 'START' });
     expect(step()).toBe('identify');
@@ -66,13 +66,10 @@ describe('session machine: journey', () => {
     }
     actor.send({ type: 'SUBMITTED', submission: SUBMITTED });
     visited.push(step());
-    actor.send({ type: 'NEXT' });
-    visited.push(step());
     expect(visited).toEqual(JOURNEY_STEPS.slice(2));
     expect(actor.getSnapshot().context.submission).toEqual(SUBMITTED);
+    actor.send({ type: 'PREFILLED', fields: [] });
     actor.send({ type: 'RATE', level: 9 });
-    expect(actor.getSnapshot().context.rating).toBe(5);
-    actor.send({ type: 'NEXT' });
 
     expect(step()).toBe('attract');
     expect(ended).toEqual(['complete']);
@@ -81,7 +78,20 @@ describe('session machine: journey', () => {
     expect(context.itemId).toBeUndefined();
     expect(context.rating).toBeUndefined();
     expect(context.submission).toBeUndefined();
+    expect(context.prefilled).toEqual([]);
     expect(context.idleTimeoutMs).toBe(60_000);
+  });
+
+  it('finishes from the receipt without a rating', () => {
+    const { actor, ended, step } = start();
+    actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
+    actor.send({ type: 'CHOOSE_ITEM', itemId: 'x' });
+    for (let i = 0; i < 5; i++) actor.send({ type: 'NEXT' });
+    actor.send({ type: 'SUBMITTED', submission: SUBMITTED });
+    expect(step()).toBe('receipt');
+    actor.send({ type: 'NEXT' });
+    expect(step()).toBe('attract');
+    expect(ended).toEqual(['complete']);
   });
 
   it('goes straight to choosing an item when a card is read on the attract screen', () => {
