@@ -41,6 +41,8 @@ const BY_CODE: Readonly<Record<string, FaultKind>> = {
   'unrecoverable-error': 'printerFault',
   'not-connected': 'printerFault',
   E_APPLICATION_API_UNAVAILABLE: 'centralApiDown',
+  // An item this kiosk never cached, while the central API does not answer.
+  E_APPLICATION_ITEM_UNAVAILABLE: 'centralApiDown',
   // The outbox could not be written (the data disk is full): staff must free space.
   E_APPLICATION_NOT_SAVED: 'applicationNotSaved',
   // Government-app sign-in codes (barcode.signIn, docs/barcode.md).
