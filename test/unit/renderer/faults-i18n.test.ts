@@ -25,6 +25,7 @@ describe('fault screens', () => {
     ['cover-open', 'printer', 'printerFault'],
     ['write-timeout', 'printer', 'printerFault'],
     ['E_APPLICATION_API_UNAVAILABLE', 'approval', 'centralApiDown'],
+    ['E_APPLICATION_ITEM_UNAVAILABLE', 'approval', 'centralApiDown'],
     ['E_APPLICATION_NOT_SAVED', 'approval', 'applicationNotSaved'],
     ['E_BARCODE_APP_CODE_EXPIRED', 'service', 'appCodeExpired'],
     ['E_BARCODE_APP_CODE_USED', 'service', 'appCodeUsed'],
