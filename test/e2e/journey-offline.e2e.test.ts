@@ -243,6 +243,8 @@ describe('status query by ID card', () => {
     await entry.click();
     await page.getByTestId('status-result').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('status-result').textContent()).toContain(trackingNumber);
+    await page.getByTestId('status-back-to-list').click();
+    await list.waitFor();
     await page.getByTestId('cancel').click();
     await page.getByTestId('attract').waitFor();
   });

@@ -84,6 +84,17 @@ export function StatusQuery() {
     <StepFrame
       step="statusQuery"
       title={t('status.title')}
+      secondary={
+        status && mine ? (
+          <button
+            type="button"
+            data-testid="status-back-to-list"
+            onClick={() => setStatus(undefined)}
+          >
+            {t('status.mine.backToList')}
+          </button>
+        ) : undefined
+      }
       primary={
         status ? undefined : (
           <PrimaryButton
