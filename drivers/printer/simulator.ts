@@ -82,6 +82,9 @@ const PRINTING_TOKENS = new Set<EscPosToken['kind']>([
   'symbol',
 ]);
 
+/** Printed receipts the simulator keeps for the dev dock's pictures. */
+export const KEPT_RECEIPTS = 50;
+
 export class FakePrinter extends TypedEmitter<FakePrinterEvents> {
   readonly paperDots: number;
   private flags: PrinterStatusFlags = IDLE_STATUS_FLAGS;
@@ -96,7 +99,12 @@ export class FakePrinter extends TypedEmitter<FakePrinterEvents> {
   /** Last two bytes of the previous chunk, so a `DLE EOT n` split across chunks is seen. */
   private realtimeTail: number[] = [];
   private readonly logger: Logger;
+  /**
+   * The receipts printed, oldest first: the last KEPT_RECEIPTS only, so a demo kiosk (or a soak)
+   * that prints all day keeps a bounded amount; `number` keeps counting from the first.
+   */
   readonly receipts: SimulatedReceipt[] = [];
+  private printedCount = 0;
   /** Counters for tests and the dev dock. */
   readonly counters = { bytes: 0, statusRequests: 0, statusAnswered: 0, connections: 0 };
 
@@ -292,13 +300,15 @@ export class FakePrinter extends TypedEmitter<FakePrinterEvents> {
 
   private finishReceipt(receipt: DecodedReceipt): void {
     const simulated: SimulatedReceipt = {
-      number: this.receipts.length + 1,
+      number: ++this.printedCount,
       receipt,
       interrupted: this.interrupted,
       at: new Date().toISOString(),
     };
     this.interrupted = false;
     this.receipts.push(simulated);
+    if (this.receipts.length > KEPT_RECEIPTS)
+      this.receipts.splice(0, this.receipts.length - KEPT_RECEIPTS);
     this.logger.info({
       event: 'printer-sim.receipt',
       number: simulated.number,

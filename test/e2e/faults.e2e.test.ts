@@ -7,45 +7,41 @@
  * the application was not submitted; the note goes on the next touch.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageRpc, SOAK_JOURNEY } from './soak/journeys.js';
-import { openKiosk, type KioskBrowser } from './support/browser.js';
-import { type HostProcess, startHostProcess } from './support/host.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pageRpc } from './support/page.js';
+import { FIREWORKS, Walker } from './support/walk.js';
+import { kioskSuite } from './support/suite.js';
 
-let host: HostProcess;
-let browser: KioskBrowser;
+const kiosk = kioskSuite();
 let page: Page;
 
-beforeAll(async () => {
-  host = await startHostProcess();
-  browser = await openKiosk(host.url);
-  page = browser.page;
-  await page.getByTestId('attract').waitFor();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+beforeAll(() => {
+  page = kiosk.page;
 });
 
 describe('fault: service restart mid-journey', () => {
   it('covers the screen, reconnects, starts clean without the applicant, and tells them to start again', async () => {
-    const ctx = { page, journey: 0, rpc: (m: string, p: unknown) => pageRpc(page, m, p) };
+    const ctx = { rpc: (m: string, p: unknown) => pageRpc(page, m, p) };
     // Identify and open the item guide: an applicant mid-journey.
-    await SOAK_JOURNEY[0]!.run(ctx);
+    const walker = new Walker(page);
+    await walker.placeCard(0);
+    await walker.waitFor('screen-chooseItem');
     const applicant = (await page.getByTestId('applicant').textContent()) ?? '';
     expect(applicant).toMatch(/\*/);
-    await SOAK_JOURNEY[1]!.run(ctx);
+    for (const key of 'yhbz') await page.locator(`.hg-button[data-skbtn="${key}"]`).click();
+    await walker.tap(`item-${FIREWORKS}`);
+    await walker.waitFor('screen-itemGuide');
 
-    const before = host.lines.length;
-    host.child.kill('SIGHUP');
+    const before = kiosk.host.lines.length;
+    kiosk.host.child.kill('SIGHUP');
     await page
       .locator('[data-testid="connection-state"][data-state="unavailable"]')
       .waitFor({ timeout: 10_000 });
-    await host.waitForLine((l) => l['event'] === 'host.service-restarted');
+    await kiosk.host.waitForLine((l) => l['event'] === 'host.service-restarted');
     await expect
       .poll(() => page.getByTestId('connection-state').count(), { timeout: 20_000 })
       .toBe(0);
-    expect(host.lines.slice(before).some((l) => l['event'] === 'rpc.connected')).toBe(true);
+    expect(kiosk.host.lines.slice(before).some((l) => l['event'] === 'rpc.connected')).toBe(true);
 
     // The restarted service has no session; the renderer shows the attract screen and none
     // of the applicant's masked details.
@@ -86,8 +82,9 @@ describe('fault: service restart mid-journey', () => {
     await expect.poll(() => notice.count()).toBe(0);
 
     // And the kiosk works again: the next applicant identifies as usual.
-    await ctx.rpc('idCard.removeCard', {});
-    await SOAK_JOURNEY[0]!.run({ ...ctx, journey: 1 });
+    // (The restarted simulator has no card on the reader; another person's card is placed.)
+    await walker.placeCard(1);
+    await walker.waitFor('screen-chooseItem');
     expect((await ctx.rpc('session.get', {})).value).not.toBeNull();
   });
 });

@@ -8,34 +8,22 @@
  * journey (4), the status of that application by its reference. axe-core on every screen.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeReceiptCode } from '../../drivers/common/codes.js';
-import { openKiosk, type KioskBrowser } from './support/browser.js';
-import { type HostProcess, startHostProcess } from './support/host.js';
-import { DEMO_PLATE, fireworksTripDetails, pageRpc, seriousAxeViolations } from './support/page.js';
+import { kioskSuite } from './support/suite.js';
+import { DEMO_PLATE, fireworksTripDetails, pageRpc } from './support/page.js';
 
 const FIREWORKS = '360322-FW-ROAD-TRANSPORT-PERMIT';
 
-let host: HostProcess;
-let browser: KioskBrowser;
+const kiosk = kioskSuite();
 let page: Page;
 let reference = '';
 const TRIP = fireworksTripDetails();
 
-async function axe(screen: string): Promise<void> {
-  const bad = await seriousAxeViolations(page);
-  expect(bad, `${screen}: ${JSON.stringify(bad)}`).toEqual([]);
-}
+const axe = (screen: string): Promise<void> => kiosk.axe(screen);
 
-beforeAll(async () => {
-  host = await startHostProcess();
-  browser = await openKiosk(host.url);
-  page = browser.page;
-  await page.getByTestId('attract').waitFor();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+beforeAll(() => {
+  page = kiosk.page;
 });
 
 describe('journey (1): repeat fireworks permit with every license on file', () => {
@@ -122,8 +110,8 @@ describe('journey (1): repeat fireworks permit with every license on file', () =
   it('rates on the receipt screen, which ends the visit; the visit is wiped', async () => {
     await page.getByTestId('rate-5').click();
     await page.getByTestId('attract').waitFor();
-    await host.waitForLine((l) => l['event'] === 'journey.rated', 10_000);
-    await host.waitForLine(
+    await kiosk.host.waitForLine((l) => l['event'] === 'journey.rated', 10_000);
+    await kiosk.host.waitForLine(
       (l) => l['event'] === 'session.ended' && l['reason'] === 'complete',
       10_000,
     );

@@ -541,6 +541,35 @@ const CROSS_FIELD_CHECKS: Record<
   },
 };
 
+/**
+ * Whether a document on file agrees with the form for a material: every EQUALS rule that
+ * compares a form answer with this material's document holds (or cannot be read yet). Used to
+ * propose the one vehicle certificate whose plate the applicant typed, among a carrier's many.
+ */
+export function documentFitsForm(
+  item: ItemRecord,
+  formData: Readonly<Record<string, unknown>>,
+  materialCode: string,
+  document: OnFileDocument,
+): boolean {
+  const input = {
+    applicant: { type: 'ENTERPRISE' as const, code: '' },
+    formData,
+    supplied: [{ materialCode, holderCode: document.holder.code, source: 'E_LICENSE', document }],
+  } as Pick<CompletenessInput, 'applicant' | 'formData' | 'supplied'>;
+  return item.crossFieldRules.every((rule) => {
+    if (rule.kind !== 'EQUALS') return true;
+    const sides = [rule.left, rule.right];
+    const onDoc = sides.find((r) => r.source === 'DOCUMENT' && r.material === materialCode);
+    const onForm = sides.find((r) => r.source === 'FORM');
+    if (!onDoc || !onForm) return true;
+    if (rule.appliesWhen && !conditionHolds(rule.appliesWhen, formData)) return true;
+    const left = readRef(onForm, input);
+    const right = readRef(onDoc, input);
+    return !present(left) || !present(right) || CROSS_FIELD_CHECKS.EQUALS(left, right);
+  });
+}
+
 function crossFieldDeficiencies(input: CompletenessInput): Deficiency[] {
   const out: Deficiency[] = [];
   for (const rule of input.item.crossFieldRules) {

@@ -26,6 +26,7 @@ import type { ReceiptFacts } from '../outbox/types.js';
 import type { Session, SessionManager } from '../session/session.js';
 import {
   checkCompleteness,
+  documentFitsForm,
   materialHolderCodes,
   materialNeeded,
   type CompletenessResult,
@@ -950,11 +951,23 @@ export class ApplicationDesk {
         const chosen = draft.supplied.get(entryKey(material.code, holderCode));
         const suggested = chosen
           ? undefined
-          : suggestDocument(candidates, draft.previous, material.code, holderCode);
+          : suggestDocument(
+              candidates.filter((d) =>
+                documentFitsForm(draft.item, draft.formData, material.code, d),
+              ),
+              draft.previous,
+              material.code,
+              holderCode,
+            );
         materials.push({
           materialCode: material.code,
           name: material.name,
-          requirement: material.requirement.kind === 'CONDITIONAL' ? 'CONDITIONAL' : 'REQUIRED',
+          // A condition the form answers makes the material plainly needed ("needed", with its
+          // explanation); only a condition left to the reviewer stays "needed in some cases".
+          requirement:
+            material.requirement.kind === 'CONDITIONAL' && !material.requirement.condition
+              ? 'CONDITIONAL'
+              : 'REQUIRED',
           ...(material.requirement.explanation
             ? { explanation: material.requirement.explanation }
             : {}),
@@ -1013,9 +1026,10 @@ export class ApplicationDesk {
 }
 
 /**
- * The document on file to propose for a material: the one the applicant's last application
- * used for it (same holder), if it is still among the valid candidates; otherwise the only valid
- * candidate. Several candidates and no history: no proposal, the applicant chooses.
+ * The document on file to propose for a material, among the candidates that agree with the form
+ * (`documentFitsForm`: the vehicle certificate with the plate typed): the one the applicant's
+ * last application used for it (same holder), if it is still valid; otherwise the only valid
+ * one. Several and no history: no proposal, the applicant chooses.
  */
 export function suggestDocument(
   candidates: readonly OnFileDocument[],

@@ -169,7 +169,9 @@ export function printerHandlers(svc: ServiceContext): HandlersFor<typeof printer
         if (!receipt) {
           return wireErr(
             'E_PRINTER_NO_SUCH_RECEIPT',
-            `the simulator has printed ${simulator.receipts.length} receipts (1 to ${simulator.receipts.length})`,
+            simulator.receipts.length === 0
+              ? 'the simulator has printed no receipt yet'
+              : `the simulator keeps receipts ${simulator.receipts[0]!.number} to ${simulator.receipts.at(-1)!.number}`,
           );
         }
         const png = await simulator.receiptPng(receipt);

@@ -59,7 +59,7 @@ export function Deficiencies() {
       )}
       <ol className="deficiencies" data-testid="deficiencies">
         {list.map((d, i) => (
-          <li key={`${d.code}-${i}`} data-code={d.code}>
+          <li key={`${d.code}-${i}`} data-code={d.code} data-material={d.materialCode ?? ''}>
             <p>{pick(d.message)}</p>
             {d.holderMasked ? <p className="muted">{d.holderMasked}</p> : null}
             <button

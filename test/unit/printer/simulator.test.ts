@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { receiptLines } from '../../../drivers/printer/escpos-decoder.js';
-import { FakePrinter } from '../../../drivers/printer/simulator.js';
+import { FakePrinter, KEPT_RECEIPTS } from '../../../drivers/printer/simulator.js';
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 
@@ -42,6 +42,19 @@ describe('fake printer core', () => {
     printer.connectionClosed();
     expect(printer.receipts.map((r) => r.interrupted)).toEqual([false, true]);
     expect(receiptLines(printer.receipts[1]!.receipt)).toEqual(['B']);
+  });
+
+  it('keeps the last receipts only, numbered from the first printed', () => {
+    const printer = new FakePrinter();
+    for (let i = 0; i < KEPT_RECEIPTS + 5; i++) {
+      printer.receive(bytes(0x41 + (i % 26), 0x0a, 0x1d, 0x56, 0x01));
+    }
+    expect(printer.receipts).toHaveLength(KEPT_RECEIPTS);
+    expect(printer.receipts[0]!.number).toBe(6);
+    expect(printer.receipts.at(-1)!.number).toBe(KEPT_RECEIPTS + 5);
+    expect(receiptLines(printer.receipts.at(-1)!.receipt)).toEqual([
+      String.fromCharCode(0x41 + ((KEPT_RECEIPTS + 4) % 26)),
+    ]);
   });
 
   it('drops the link after the scripted number of bytes', () => {
