@@ -199,6 +199,11 @@ describe('applicant journey in Chromium', () => {
     expect(await fault.locator('h2').getAttribute('data-fault')).toBe('paperJam');
     expect(await fault.textContent()).toContain('卡纸');
     await axe('paper jam');
+    // The access bar is behind the dialog: it has its own language switch.
+    await page.getByTestId('fault-language-switch').click();
+    await expect.poll(() => fault.locator('h2').textContent()).toMatch(/jam/i);
+    await page.getByTestId('fault-language-switch').click();
+    await expect.poll(() => fault.locator('h2').textContent()).toContain('卡纸');
     await page.getByTestId('fault-dismiss').click();
     await rpc('scanner.simulator.fault', { fault: 'clear' });
     await page.getByTestId('screen-materials').waitFor();

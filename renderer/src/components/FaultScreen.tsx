@@ -1,6 +1,7 @@
 /**
  * A problem the applicant met (card unreadable, paper jam, printer out of paper, central API
- * down...): what happened and what to do, spoken too. "Try again" returns to the step.
+ * down...): what happened and what to do, spoken too. "Try again" returns to the step. The
+ * dialog has its own language switch: the access bar is behind it.
  */
 import { useTranslation } from 'react-i18next';
 import { useFlowActor, useFlowContext } from '../flow/flow';
@@ -8,6 +9,7 @@ import { faultKind } from '../flow/faults';
 import { useAnnounce } from '../speech/speech';
 import { CallStaff } from './CallStaff';
 import { Dialog } from './Dialog';
+import { LanguageSwitch } from './LanguageSwitch';
 
 export function FaultScreen() {
   const fault = useFlowContext((c) => c.fault);
@@ -35,6 +37,7 @@ function FaultDialog({ code, source }: { code: string; source: string }) {
       <p className="todo">{t(`fault.${kind}.todo`)}</p>
       <p className="muted fault-code">{code}</p>
       <div className="dialog-actions">
+        <LanguageSwitch testId="fault-language-switch" />
         <CallStaff />
         <button
           type="button"

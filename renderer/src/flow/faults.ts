@@ -20,6 +20,7 @@ export const FAULT_KINDS = [
   'appCodeExpired',
   'appCodeUsed',
   'appCodeUnknown',
+  'scanAgain',
   'unknown',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -41,6 +42,11 @@ const BY_CODE: Readonly<Record<string, FaultKind>> = {
   'unrecoverable-error': 'printerFault',
   'not-connected': 'printerFault',
   E_APPLICATION_API_UNAVAILABLE: 'centralApiDown',
+  // Verifying a permit or batch code needs the central API for its live state.
+  E_BARCODE_VERIFY_UNAVAILABLE: 'centralApiDown',
+  E_BARCODE_NO_API: 'centralApiDown',
+  // The scan is no longer held (older than five minutes, or the visit ended).
+  E_BARCODE_SCAN_GONE: 'scanAgain',
   // An item this kiosk never cached, while the central API does not answer.
   E_APPLICATION_ITEM_UNAVAILABLE: 'centralApiDown',
   // The outbox could not be written (the data disk is full): staff must free space.
