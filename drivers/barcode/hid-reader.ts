@@ -11,6 +11,7 @@
 import {
   HID_POS_USAGE_PAGE,
   HidReassembler,
+  MAX_REASSEMBLED_BYTES,
   parseHidReport,
   type HidReportLayout,
 } from './hid-reports.js';
@@ -120,8 +121,16 @@ export class HidPosBarcodeReader extends ReconnectingBarcodeReader {
     }
     clearTimeout(this.reassemblyTimer);
     const complete = this.reassembler.push(fragment.value);
-    const overflow = this.reassembler.takeOverflow();
-    if (overflow > 0) this.logger.warn({ event: 'barcode.oversized-dropped', reports: overflow });
+    const dropped = this.reassembler.takeDropped();
+    if (dropped) {
+      this.logger.warn({
+        event: 'barcode.incomplete-dropped',
+        reason: 'too-long',
+        reports: dropped.reports,
+        bytes: dropped.bytes,
+        maxBytes: MAX_REASSEMBLED_BYTES,
+      });
+    }
     if (complete) this.emitScan(complete.data, complete.symbologyIdentifier);
     if (this.reassembler.pending) {
       this.reassemblyTimer = setTimeout(
@@ -137,7 +146,11 @@ export class HidPosBarcodeReader extends ReconnectingBarcodeReader {
     if ('complete' in result) {
       this.emitScan(result.complete.data, result.complete.symbologyIdentifier);
     } else {
-      this.logger.warn({ event: 'barcode.incomplete-dropped', reports: result.incomplete });
+      this.logger.warn({
+        event: 'barcode.incomplete-dropped',
+        reason: 'no-last-report',
+        reports: result.incomplete,
+      });
     }
   }
 }

@@ -20,6 +20,7 @@
  * one or a pause ends the code.
  */
 import { err, ok, type Result } from '../common/result.js';
+import { MAX_FRAME_BYTES } from './serial-framing.js';
 
 export type HidReportLayout = 'honeywell' | 'newland';
 
@@ -130,31 +131,62 @@ export interface ReassembledScan {
 }
 
 /**
+ * Largest code the reassembler collects, bytes: the serial framer's limit, so a code too long
+ * for one transport is too long for the other. A QR code holds at most 2,953 bytes; a reader
+ * that keeps announcing "more" past this is faulty (or streams garbage), and its code is
+ * dropped instead of growing memory without bound.
+ */
+export const MAX_REASSEMBLED_BYTES = MAX_FRAME_BYTES;
+
+/** A code dropped for growing past MAX_REASSEMBLED_BYTES. */
+export interface DroppedCode {
+  /** Reports of the code received up to and including the one that crossed the cap. */
+  readonly reports: number;
+  /** Data bytes those reports carried. */
+  readonly bytes: number;
+}
+
+/**
  * Joins the reports of one code. Feed every fragment; a complete code comes back when the
  * layout says it is complete. After a pause the driver calls `flush()`: a "maybe more"
  * Newland code is then complete, an unfinished Honeywell code is incomplete and dropped.
+ *
+ * A code that grows past MAX_REASSEMBLED_BYTES is dropped (`takeDropped()` tells, once) and
+ * the rest of its reports are discarded up to its end (a last report, or the pause), so its
+ * tail never comes out as a code of its own and the next code is reassembled as usual. At
+ * most MAX_REASSEMBLED_BYTES data bytes are ever held.
  */
-/**
- * Largest code the reassembler collects, bytes. A QR code holds at most 2,953 bytes and a
- * DataMatrix 1,556; a reader that keeps announcing "more" past this is faulty, and its reports
- * are dropped instead of growing memory without bound.
- */
-export const MAX_REASSEMBLED_BYTES = 8 * 1024;
-
 export class HidReassembler {
   private parts: HidFragment[] = [];
   private bytes = 0;
-  private overflowed = 0;
+  /** True from a cap overflow until the dropped code's end. */
+  private discarding = false;
+  private dropped: DroppedCode | undefined;
 
+  /** A code is under way (or being discarded): the driver should flush after a pause. */
   get pending(): boolean {
-    return this.parts.length > 0;
+    return this.parts.length > 0 || this.discarding;
+  }
+
+  /** Data bytes held for the code under way; never more than MAX_REASSEMBLED_BYTES. */
+  get heldBytes(): number {
+    return this.bytes;
   }
 
   push(fragment: HidFragment): ReassembledScan | undefined {
+    if (this.discarding) {
+      // The tail of a dropped code: its last report ends it, nothing comes out.
+      if (fragment.more === 'no') this.discarding = false;
+      return undefined;
+    }
     if (this.bytes + fragment.data.length > MAX_REASSEMBLED_BYTES) {
-      this.overflowed += this.parts.length + 1;
+      this.dropped = {
+        reports: this.parts.length + 1,
+        bytes: this.bytes + fragment.data.length,
+      };
       this.parts = [];
       this.bytes = 0;
+      this.discarding = fragment.more !== 'no';
       return undefined;
     }
     this.parts.push(fragment);
@@ -162,14 +194,16 @@ export class HidReassembler {
     return fragment.more === 'no' ? this.take() : undefined;
   }
 
-  /** Reports dropped because a code grew past MAX_REASSEMBLED_BYTES since the last call. */
-  takeOverflow(): number {
-    const dropped = this.overflowed;
-    this.overflowed = 0;
+  /** The code dropped for its length since the last call, if any. */
+  takeDropped(): DroppedCode | undefined {
+    const dropped = this.dropped;
+    this.dropped = undefined;
     return dropped;
   }
 
   flush(): { complete: ReassembledScan } | { incomplete: number } | undefined {
+    // A pause ends a dropped code (already told by takeDropped()).
+    this.discarding = false;
     const last = this.parts.at(-1);
     if (!last) return undefined;
     if (last.more === 'maybe') return { complete: this.take() };

@@ -11,7 +11,10 @@ import { encodePermitCode } from '../../../drivers/common/codes.js';
 import { capturingLogger } from '../../../drivers/common/logger.js';
 import { syntheticEnterprise } from '../../../drivers/common/synthetic.js';
 import { HidPosBarcodeReader } from '../../../drivers/barcode/hid-reader.js';
-import type { HidReportLayout } from '../../../drivers/barcode/hid-reports.js';
+import {
+  MAX_REASSEMBLED_BYTES,
+  type HidReportLayout,
+} from '../../../drivers/barcode/hid-reports.js';
 import { HidReaderSimulator } from '../../../drivers/barcode/hid-simulator.js';
 import type { BarcodeScan } from '../../../drivers/barcode/scan.js';
 import { generateKeyPairSync } from 'node:crypto';
@@ -141,6 +144,25 @@ describe('HID POS reader specifics', () => {
     );
     expect(t.scans).toEqual([]);
   });
+
+  it.each(['honeywell', 'newland'] as const)(
+    '%s: drops a code longer than the reassembly cap with a reported error and reads the next',
+    async (layout) => {
+      const t = await setup(layout);
+      // A faulty reader: a code of 5,000 bytes, past the 4,096-byte cap, then a normal one.
+      await t.sim.scan({ text: 'Z'.repeat(MAX_REASSEMBLED_BYTES + 904) });
+      await t.sim.scan({ text: 'NEXT-CODE-1', symbologyIdentifier: ']C0' });
+      await until(() => t.scans.length === 1, 'the next code');
+      expect(t.scans.map((s) => s.text)).toEqual(['NEXT-CODE-1']);
+      const drop = t.logger.lines.find((l) => l.fields['event'] === 'barcode.incomplete-dropped');
+      expect(drop).toMatchObject({
+        level: 'warn',
+        fields: { reason: 'too-long', maxBytes: MAX_REASSEMBLED_BYTES },
+      });
+      expect(drop!.fields['bytes']).toBeGreaterThan(MAX_REASSEMBLED_BYTES);
+      expect(t.reader.status().state).toBe('ready');
+    },
+  );
 
   it('with the real node-hid opener, reports a missing reader and keeps retrying', async () => {
     // This machine has no HID POS reader: node-hid enumerates, finds none, and the driver

@@ -119,6 +119,27 @@ describe('serial frames', () => {
   });
 });
 
+function parseOk(layout: HidReportLayout, report: Uint8Array) {
+  const parsed = parseHidReport(layout, report);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+}
+
+/** Feeds one code's reports (and the pause a Newland code may need); returns its data. */
+function reassembleOne(
+  reassembler: HidReassembler,
+  layout: HidReportLayout,
+  data: Uint8Array,
+): Uint8Array | undefined {
+  let complete;
+  for (const report of encodeHidReports(layout, { data })) {
+    complete = reassembler.push(parseOk(layout, report)) ?? complete;
+  }
+  if (complete) return complete.data;
+  const flushed = reassembler.flush();
+  return flushed && 'complete' in flushed ? flushed.complete.data : undefined;
+}
+
 describe('HID POS reports', () => {
   it.each(['honeywell', 'newland'] as const)(
     '%s: any payload round-trips through reports and reassembly',
@@ -164,7 +185,8 @@ describe('HID POS reports', () => {
       fc.property(
         fc.constantFrom<HidReportLayout>('honeywell', 'newland'),
         fc.integer({ min: 1, max: 40 }),
-        (layout, codes) => {
+        fc.uint8Array({ minLength: 1, maxLength: 300 }),
+        (layout, codes, next) => {
           // Many codes' reports with the final "no more" flag lost: one endless code.
           const reassembler = new HidReassembler();
           const payload = new Uint8Array(MAX_REASSEMBLED_BYTES / 4).fill(0x41);
@@ -172,19 +194,79 @@ describe('HID POS reports', () => {
           for (let i = 0; i < codes; i++) {
             const reports = encodeHidReports(layout, { data: payload });
             for (const report of reports.slice(0, -1)) {
-              const parsed = parseHidReport(layout, report);
-              if (!parsed.ok) throw new Error(parsed.error);
-              expect(reassembler.push(parsed.value)).toBeUndefined();
-              dropped += reassembler.takeOverflow();
+              expect(reassembler.push(parseOk(layout, report))).toBeUndefined();
+              expect(reassembler.heldBytes).toBeLessThanOrEqual(MAX_REASSEMBLED_BYTES);
+              if (reassembler.takeDropped()) dropped++;
             }
           }
+          // Dropped once, not once per report, and only when the stream passed the cap.
+          const streamed = codes * (payload.length - (payload.length % 56 || 56));
+          expect(dropped).toBe(streamed > MAX_REASSEMBLED_BYTES ? 1 : 0);
+          // The pause ends the endless code; the next code comes out whole.
           const flushed = reassembler.flush();
-          const held = flushed && 'complete' in flushed ? flushed.complete.data.length : 0;
-          expect(held).toBeLessThanOrEqual(MAX_REASSEMBLED_BYTES);
-          if (codes >= 5) expect(dropped).toBeGreaterThan(0);
+          if (dropped) expect(flushed).toBeUndefined();
+          expect(reassembleOne(reassembler, layout, next)).toEqual(next);
         },
       ),
       { numRuns: Math.min(runs, 300) },
+    );
+  });
+
+  it('an over-long code is dropped whole and the next code is reassembled intact', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<HidReportLayout>('honeywell', 'newland'),
+        fc.integer({ min: MAX_REASSEMBLED_BYTES + 1, max: 3 * MAX_REASSEMBLED_BYTES }),
+        fc.uint8Array({ minLength: 1, maxLength: MAX_REASSEMBLED_BYTES }),
+        (layout, longLength, next) => {
+          const reassembler = new HidReassembler();
+          const long = new Uint8Array(longLength).fill(0x5a);
+          const drops = [];
+          for (const report of encodeHidReports(layout, { data: long })) {
+            // No part of the over-long code, its tail included, comes out as a code.
+            expect(reassembler.push(parseOk(layout, report))).toBeUndefined();
+            expect(reassembler.heldBytes).toBeLessThanOrEqual(MAX_REASSEMBLED_BYTES);
+            const d = reassembler.takeDropped();
+            if (d) drops.push(d);
+          }
+          expect(drops).toHaveLength(1);
+          expect(drops[0]!.bytes).toBeGreaterThan(MAX_REASSEMBLED_BYTES);
+          // Newland has no end flag: a full last report needs the reader's pause, as always.
+          if (layout === 'newland') reassembler.flush();
+          expect(reassembleOne(reassembler, layout, next)).toEqual(next);
+        },
+      ),
+      { numRuns: Math.min(runs, 500) },
+    );
+  });
+
+  it('reassembly holds at most the cap for any stream of scanned-data reports', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<HidReportLayout>('honeywell', 'newland'),
+        fc.array(
+          fc.record({
+            length: fc.integer({ min: 0, max: 56 }),
+            more: fc.boolean(),
+            pause: fc.boolean(),
+          }),
+          { maxLength: 400 },
+        ),
+        (layout, steps) => {
+          const reassembler = new HidReassembler();
+          for (const step of steps) {
+            const report = new Uint8Array(64);
+            report[0] = 0x02;
+            report[1] = step.length;
+            report[63] = step.more ? 1 : 0;
+            const complete = reassembler.push(parseOk(layout, report));
+            expect(reassembler.heldBytes).toBeLessThanOrEqual(MAX_REASSEMBLED_BYTES);
+            if (complete) expect(complete.data.length).toBeLessThanOrEqual(MAX_REASSEMBLED_BYTES);
+            if (step.pause) reassembler.flush();
+          }
+        },
+      ),
+      { numRuns: runs },
     );
   });
 
