@@ -168,12 +168,25 @@ export type ProgressEvent =
   | { readonly kind: 'message'; readonly text: string };
 
 /**
+ * Most of an unfinished stderr line kept between chunks, characters. scanimage's own lines are
+ * under 200; a longer one is not progress, and a runaway stderr without line ends (a broken
+ * backend printing binary, say) must not grow memory while the scan runs. The tail is kept:
+ * the end of a line says what went wrong.
+ */
+export const MAX_PROGRESS_REST_CHARS = 4 * 1024;
+
+/**
  * Splits `scanimage -p` stderr into events. Input is a chunk boundary-safe remainder plus
- * new data; returns events and the unfinished tail to prepend to the next chunk.
+ * new data; returns events and the unfinished tail to prepend to the next chunk, at most
+ * MAX_PROGRESS_REST_CHARS (the last ones) of it.
  */
 export function parseProgress(buffered: string): { events: ProgressEvent[]; rest: string } {
   const parts = buffered.split(/[\r\n]/);
-  const rest = parts.pop() ?? '';
+  const unfinished = parts.pop() ?? '';
+  const rest =
+    unfinished.length > MAX_PROGRESS_REST_CHARS
+      ? unfinished.slice(-MAX_PROGRESS_REST_CHARS)
+      : unfinished;
   const events: ProgressEvent[] = [];
   for (const raw of parts) {
     const line = raw.trim();

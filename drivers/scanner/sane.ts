@@ -322,12 +322,13 @@ export class SaneScanner extends PolledScanner {
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
       child.stderr.setEncoding('utf8').on('data', (d: string) => {
         // scanimage prints progress for as long as it scans: keep only the tail, which holds
-        // the error line that matters, and never an endless unfinished line.
+        // the error line that matters. parseProgress caps the unfinished line it hands back
+        // (MAX_PROGRESS_REST_CHARS), so an endless line without line ends stays bounded.
         stderr = (stderr + d).slice(-MAX_STDERR_CHARS);
         clearTimeout(stallTimer);
         stallTimer = setTimeout(() => stop('stall'), this.stallTimeoutMs);
         const parsed = parseProgress(pending + d);
-        pending = parsed.rest.slice(-MAX_STDERR_CHARS);
+        pending = parsed.rest;
         for (const event of parsed.events) {
           if (event.kind === 'percent') {
             request.onProgress?.({ pagesReceived: pagesDone, pagePercent: event.percent });

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseProgress, type ProgressEvent } from '../../../drivers/scanner/sane-codec.js';
+import {
+  MAX_PROGRESS_REST_CHARS,
+  parseProgress,
+  type ProgressEvent,
+} from '../../../drivers/scanner/sane-codec.js';
 import { fuzzRuns } from '../../support/fuzz.js';
 
 /** Feeds text to the progress parser in the given chunks, as a pipe delivers it. */
@@ -47,6 +51,27 @@ describe('scanimage progress properties', () => {
           chunks.push(text.slice(from));
           expect(feed(chunks)).toEqual(feed([text]));
           expect(feed([text])).toHaveLength(lines.length);
+        },
+      ),
+      { numRuns: fuzzRuns() },
+    );
+  });
+
+  it('holds at most MAX_PROGRESS_REST_CHARS of an unfinished line, and reads on after it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'binary', maxLength: 3000 }), { maxLength: 12 }),
+        fc.array(line, { maxLength: 5 }),
+        (junk, lines) => {
+          let rest = '';
+          for (const chunk of junk) {
+            // No line ends: one runaway line, however long.
+            rest = parseProgress(rest + chunk.replace(/[\r\n]/g, '.')).rest;
+            expect(rest.length).toBeLessThanOrEqual(MAX_PROGRESS_REST_CHARS);
+          }
+          // The runaway line ends; the well-formed lines after it are read as without it.
+          const after = parseProgress(`${rest}\n${lines.join('')}`);
+          expect(after.events.slice(rest.trim() === '' ? 0 : 1)).toEqual(feed([lines.join('')]));
         },
       ),
       { numRuns: fuzzRuns() },

@@ -3,6 +3,7 @@ import {
   exitCodeError,
   parseDeviceList,
   parseOptions,
+  MAX_PROGRESS_REST_CHARS,
   parseProgress,
   saneGreyMode,
   saneResolution,
@@ -117,6 +118,27 @@ describe('scanimage progress', () => {
       { kind: 'message', text: 'scanimage: sane_start: Document feeder out of documents' },
     ]);
     expect(second.rest).toBe('');
+  });
+
+  it('keeps at most the last 4 KiB of a runaway line without line ends', () => {
+    // A broken backend spewing 1 MiB of stderr with no newline, in pipe-sized chunks.
+    let rest = '';
+    const events = [];
+    for (let i = 0; i < 16; i++) {
+      const parsed = parseProgress(rest + String.fromCharCode(0x41 + i).repeat(64 * 1024));
+      events.push(...parsed.events);
+      rest = parsed.rest;
+      expect(rest.length).toBeLessThanOrEqual(MAX_PROGRESS_REST_CHARS);
+    }
+    expect(events).toEqual([]);
+    expect(rest).toBe('P'.repeat(MAX_PROGRESS_REST_CHARS));
+    // The line's end still comes out (its tail), and progress after it is read as usual.
+    const after = parseProgress(`${rest}: sane_read: I/O error\nProgress: 12.5%\r`);
+    expect(after.events).toEqual([
+      { kind: 'message', text: `${'P'.repeat(MAX_PROGRESS_REST_CHARS)}: sane_read: I/O error` },
+      { kind: 'percent', percent: 12.5 },
+    ]);
+    expect(after.rest).toBe('');
   });
 });
 
