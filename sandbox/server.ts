@@ -174,17 +174,23 @@ async function handle(
   const matched = spec.match(method, url.pathname);
   if (matched === 'no-path')
     return problem({ status: 404, code: 'no-such-path', title: `no endpoint ${url.pathname}` });
-  if (matched === 'bad-escape')
-    return problem({
-      status: 400,
-      code: 'bad-path-escape',
-      title: `a path parameter in ${url.pathname} has a malformed %-escape`,
-    });
   if (matched === 'no-method')
     return problem({
       status: 405,
       code: 'method-not-allowed',
       title: `${method} is not allowed on ${url.pathname}`,
+    });
+  if ('badEscape' in matched)
+    return problem({
+      status: 400,
+      code: 'invalid-parameters',
+      title: `path parameter ${matched.badEscape} has a malformed percent-escape`,
+      errors: [
+        {
+          path: `/${matched.badEscape}`,
+          message: 'is not valid percent-encoded UTF-8 (each % needs two hex digits of UTF-8)',
+        },
+      ],
     });
   const { operation } = matched;
   if (ADMIN_OPERATIONS.has(operation.operationId) && !rt.clock.movable) {

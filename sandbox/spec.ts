@@ -33,6 +33,13 @@ export interface OperationMatch {
   readonly pathParams: Record<string, string>;
 }
 
+/** The path names an operation, but one of its path parameters cannot be percent-decoded. */
+export interface BadEscapeMatch {
+  readonly operation: OperationInfo;
+  /** The first parameter (by name, as in the spec's template) with a malformed escape. */
+  readonly badEscape: string;
+}
+
 export interface SchemaProblem {
   readonly path: string;
   readonly message: string;
@@ -123,8 +130,15 @@ export class ApiSpec {
     return this.operations;
   }
 
-  /** The operation for a method and path, or why there is none (404 vs 405, 400 for bad escapes). */
-  match(method: string, pathname: string): OperationMatch | 'no-path' | 'no-method' | 'bad-escape' {
+  /**
+   * The operation for a method and path, or why there is none (404 vs 405). A path parameter
+   * that is no valid percent-encoded UTF-8 (`%zz`, a cut-off sequence such as `%E0%A4%A`)
+   * comes back as a BadEscapeMatch naming it: the client's error (400), not the server's.
+   */
+  match(
+    method: string,
+    pathname: string,
+  ): OperationMatch | BadEscapeMatch | 'no-path' | 'no-method' {
     let pathSeen = false;
     for (const op of this.operations) {
       const m = op.pattern.exec(pathname);
@@ -132,13 +146,10 @@ export class ApiSpec {
       pathSeen = true;
       if (op.method !== method.toUpperCase()) continue;
       const pathParams: Record<string, string> = {};
-      try {
-        op.paramNames.forEach((name, i) => {
-          pathParams[name] = decodeURIComponent(m[i + 1]!);
-        });
-      } catch {
-        // A malformed %-escape (`%zz`, a cut-off UTF-8 sequence) is the client's error.
-        return 'bad-escape';
+      for (const [i, name] of op.paramNames.entries()) {
+        const decoded = decodePathSegment(m[i + 1]!);
+        if (decoded === undefined) return { operation: op, badEscape: name };
+        pathParams[name] = decoded;
       }
       return { operation: op, pathParams };
     }
@@ -266,4 +277,13 @@ let shared: ApiSpec | undefined;
 export function apiSpec(): ApiSpec {
   shared ??= new ApiSpec();
   return shared;
+}
+
+/** decodeURIComponent without the URIError: undefined for a malformed escape. */
+function decodePathSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
 }

@@ -26,9 +26,43 @@ describe('sandbox request gate: fuzzing', () => {
         fc.array(segment, { maxLength: 6 }),
         (method, segments) => {
           const matched = spec.match(method, `/${segments.join('/')}`);
-          if (typeof matched === 'string')
-            expect(['no-path', 'no-method', 'bad-escape']).toContain(matched);
+          if (typeof matched === 'string') expect(['no-path', 'no-method']).toContain(matched);
           else expect(operationIds).toContain(matched.operation.operationId);
+          // Without a `%` nothing can be a malformed escape.
+          if (typeof matched !== 'string') expect(matched).not.toHaveProperty('badEscape');
+        },
+      ),
+      { numRuns: runs },
+    );
+  });
+
+  it('route matching names the parameter of any malformed %-escape instead of throwing', () => {
+    const templated = spec.operationList.filter((o) => o.paramNames.length > 0);
+    // Valid escapes of any UTF-8, and broken ones: bad hex, cut-off or lone UTF-8 sequences.
+    const escaped = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 6 }).map(encodeURIComponent),
+      fc.stringMatching(/^[A-Za-z0-9]{0,4}%[0-9A-Fa-fzZ%]{0,6}[A-Za-z0-9]{0,4}$/),
+      fc
+        .uint8Array({ minLength: 1, maxLength: 6 })
+        .map((bytes) => [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...templated),
+        fc.array(escaped, { minLength: 4, maxLength: 4 }),
+        (op, values) => {
+          const raw = op.paramNames.map((_, i) => values[i] || 'x');
+          let at = 0;
+          const path = op.pathTemplate.replace(/\{[^}]+\}/g, () => raw[at++]!);
+          const matched = spec.match(op.method, path);
+          if (typeof matched === 'string') throw new Error(`${path}: ${matched}`);
+          expect(matched.operation.operationId).toBe(op.operationId);
+          const firstBad = op.paramNames.findIndex((_, i) => !decodes(raw[i]!));
+          if ('badEscape' in matched) {
+            expect(matched.badEscape).toBe(op.paramNames[firstBad]);
+          } else {
+            expect(firstBad).toBe(-1);
+          }
         },
       ),
       { numRuns: runs },
@@ -76,3 +110,12 @@ describe('sandbox request gate: fuzzing', () => {
     );
   });
 });
+
+function decodes(raw: string): boolean {
+  try {
+    decodeURIComponent(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}

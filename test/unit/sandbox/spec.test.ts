@@ -26,7 +26,13 @@ describe('the spec as router', () => {
     expect(typeof m !== 'string' && m.operation.operationId).toBe('getItemVersion');
     expect(spec.match('GET', '/v1/nowhere')).toBe('no-path');
     expect(spec.match('DELETE', '/v1/items')).toBe('no-method');
-    expect(spec.match('GET', '/v1/items/%zz/versions/2')).toBe('bad-escape');
+    expect(spec.match('GET', '/v1/items/%zz/versions/2')).toMatchObject({
+      operation: { operationId: 'getItemVersion' },
+      badEscape: 'implementCode',
+    });
+    expect(spec.match('GET', '/v1/items/X/versions/%E0%A4%A')).toMatchObject({
+      badEscape: 'version',
+    });
     expect(spec.validateParameters('listItems', 'query', { page: '3' }).values).toMatchObject({
       page: 3,
       pageSize: 50,
