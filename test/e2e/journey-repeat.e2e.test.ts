@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeReceiptCode } from '../../drivers/common/codes.js';
 import { kioskSuite } from './support/suite.js';
-import { DEMO_PLATE, fireworksTripDetails, pageRpc } from './support/page.js';
+import { dayFromToday, DEMO_PLATE, fireworksTripDetails, pageRpc } from './support/page.js';
 
 const FIREWORKS = '360322-FW-ROAD-TRANSPORT-PERMIT';
 
@@ -94,6 +94,20 @@ describe('journey (1): repeat fireworks permit with every license on file', () =
     // Complete: the deficiency list moves on by itself.
     await page.getByTestId('screen-checkAnswers').waitFor({ timeout: 15_000 });
     await axe('check answers');
+    // Every answer is there to check, masked where personal.
+    const driverAnswer = (await page.getByTestId('answer-driver.idNumber').textContent()) ?? '';
+    expect(driverAnswer).toMatch(/\*{4}/);
+    expect(driverAnswer).not.toContain(TRIP['driver.idNumber']!);
+    // "Change" goes straight to the form, where that answer is asked again.
+    await page.getByTestId('answer-trip.endDate').getByRole('button').click();
+    await page.getByTestId('screen-form').waitFor();
+    await page.getByTestId('change-trip.endDate').click();
+    await page.getByTestId('field-trip.endDate').fill(dayFromToday(4));
+    await page.getByTestId('next').click();
+    await page.getByTestId('screen-checkAnswers').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => page.getByTestId('answer-trip.endDate').textContent())
+      .toContain(dayFromToday(4));
   });
 
   it('submits, shows the tracking number and prints the receipt', async () => {

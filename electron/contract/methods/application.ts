@@ -232,6 +232,17 @@ export const applicationMethods = {
     params: emptyParams,
     result: z.strictObject({ values: z.record(z.string(), z.json()) }),
   }),
+  'application.answers': method({
+    roles: ALL_ROLES,
+    summary:
+      'Every answer given so far, in the item order, as text to check: identifiers and persons’ names masked.',
+    params: emptyParams,
+    result: z.strictObject({
+      answers: z.array(
+        z.strictObject({ key: z.string(), label: bilingualTextSchema, display: z.string() }),
+      ),
+    }),
+  }),
   'application.plan': method({
     roles: ALL_ROLES,
     summary: 'The material plan: each needed material per holder, with documents on file that fit.',

@@ -360,6 +360,15 @@ export class ApplicationDesk {
     return ok({ values: { ...found.value.draft.formData } });
   }
 
+  /** Every answer given so far, in the item's order, masked for showing on check answers. */
+  answers(): Result<PrefilledField[], DeskError> {
+    const found = this.draft();
+    if (!found.ok) return found;
+    const { draft } = found.value;
+    const keys = draft.item.formFields.map((f) => f.key).filter((k) => k in draft.formData);
+    return ok(prefilledView(draft.item.formFields, draft.formData, keys));
+  }
+
   /** Merges form answers (a null value clears the answer). */
   setForm(values: Readonly<Record<string, unknown>>): Result<{ fields: number }, DeskError> {
     const found = this.draft();

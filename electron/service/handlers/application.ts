@@ -82,6 +82,8 @@ export function applicationHandlers(svc: ServiceContext): HandlersFor<typeof app
       })),
     'application.form': () =>
       toWire(domain().desk.form(), (f) => ({ values: f.values as Record<string, never> })),
+    'application.answers': () =>
+      toWire(domain().desk.answers(), (answers) => ({ answers: [...answers] })),
     'application.plan': async () => toWire(await domain().desk.plan()),
     'application.previewDocument': async ({ documentId }) =>
       toWire(await domain().desk.preview(documentId), (p) => ({

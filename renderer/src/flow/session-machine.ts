@@ -315,7 +315,15 @@ export const sessionMachine = setup({
                 BACK: 'form',
               },
             },
-            checkAnswers: { on: { NEXT: 'submitting', BACK: 'deficiencies' } },
+            // "Change" goes straight to the step that holds the answer; back goes to the form
+            // (the deficiency list would only move on again, the check being complete).
+            checkAnswers: {
+              on: {
+                NEXT: 'submitting',
+                BACK: 'form',
+                FIX: [{ guard: 'fixesMaterials', target: 'materials' }, { target: 'form' }],
+              },
+            },
             submitting: {
               on: {
                 SUBMITTED: [

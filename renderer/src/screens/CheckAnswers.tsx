@@ -2,12 +2,13 @@
  * Check answers (GOV.UK pattern): the item, the applicant, how each material was supplied and
  * where the result goes, each with a way to change it; then submit.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { ValueOf } from '../../../electron/contract/index';
 import { useTranslation } from 'react-i18next';
 import { DeliveryChoiceRow, useDeliverySpeech } from '../components/ResultDelivery';
 import { PrimaryButton, StepFrame } from '../components/StepFrame';
 import { useFlowActor, useFlowContext } from '../flow/flow';
-import { useBilingual } from '../flow/use-service';
+import { useBilingual, useService } from '../flow/use-service';
 import { useAnnounce } from '../speech/speech';
 
 export function CheckAnswers() {
@@ -16,6 +17,17 @@ export function CheckAnswers() {
   const pick = useBilingual();
   const plan = useFlowContext((c) => c.plan);
   const applicant = useFlowContext((c) => c.applicant);
+  const call = useService();
+  const [answers, setAnswers] = useState<ValueOf<'application.answers'>['answers']>([]);
+  useEffect(() => {
+    let live = true;
+    void call('application.answers', {}, 'approval').then(
+      (r) => live && r && setAnswers(r.answers),
+    );
+    return () => {
+      live = false;
+    };
+  }, [call]);
   // Where the result goes is part of what is read out; it changes when the applicant does.
   const [delivery, setDelivery] = useState<Parameters<typeof useDeliverySpeech>[0]>();
   const deliverySpeech = useDeliverySpeech(delivery);
@@ -42,6 +54,23 @@ export function CheckAnswers() {
           {applicant?.nameMasked} {applicant?.idNumberMasked}
           {applicant?.enterpriseName ? ` · ${applicant.enterpriseName}` : ''}
         </dd>
+        <DeliveryChoiceRow onView={setDelivery} />
+        {answers.map((a) => (
+          <div key={a.key} data-testid={`answer-${a.key}`}>
+            <dt>{pick(a.label)}</dt>
+            <dd>
+              {a.display}{' '}
+              <button
+                type="button"
+                className="link"
+                onClick={() => actor.send({ type: 'FIX', step: 'form' })}
+                aria-label={t('check.changeLabel', { name: pick(a.label) })}
+              >
+                {t('check.change')}
+              </button>
+            </dd>
+          </div>
+        ))}
         {(plan?.materials ?? []).map((m) => (
           <div key={`${m.materialCode}.${m.holderIndex}`}>
             <dt>{pick(m.name)}</dt>
@@ -54,7 +83,7 @@ export function CheckAnswers() {
               <button
                 type="button"
                 className="link"
-                onClick={() => actor.send({ type: 'BACK' })}
+                onClick={() => actor.send({ type: 'FIX', step: m.byForm ? 'form' : 'materials' })}
                 aria-label={t('check.changeLabel', { name: pick(m.name) })}
               >
                 {t('check.change')}
@@ -62,7 +91,6 @@ export function CheckAnswers() {
             </dd>
           </div>
         ))}
-        <DeliveryChoiceRow onView={setDelivery} />
       </dl>
       <p className="muted">{t('check.resultNote')}</p>
     </StepFrame>

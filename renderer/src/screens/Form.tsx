@@ -80,9 +80,11 @@ export function Form() {
   const call = useService();
   const pick = useBilingual();
   const itemId = useFlowContext((c) => c.itemId);
+  // Which answers came from the last application (marked as such in the list below).
   const prefilled = useFlowContext((c) => c.prefilled);
+  const [answered, setAnswered] = useState<ValueOf<'application.answers'>['answers']>([]);
   const optionLabel = useOptionLabel();
-  /** Prefilled answers the applicant chose to change: asked like the missing ones. */
+  /** Answers given already that the applicant chose to change: asked like the missing ones. */
   const [changing, setChanging] = useState<readonly string[]>([]);
   const [missing, setMissing] = useState<readonly Deficiency[] | undefined>();
   const [specs, setSpecs] = useState<ReadonlyMap<string, FieldSpec>>(new Map());
@@ -96,7 +98,9 @@ export function Form() {
         ? await call('journey.formFields', { implementCode: itemId }, 'approval')
         : undefined;
       const check = await call('application.check', {}, 'approval');
+      const given = await call('application.answers', {}, 'approval');
       if (!live || !check) return;
+      setAnswered(given?.answers ?? []);
       setSpecs(new Map((fields?.fields ?? []).map((f) => [f.key, f])));
       const byField = new Map<string, Deficiency>();
       for (const d of check.deficiencies)
@@ -114,14 +118,15 @@ export function Form() {
     missing !== undefined,
   );
 
-  // What is asked: every field the check misses, then the prefilled ones being changed.
+  // What is asked: every field the check misses, then the answers being changed.
   const asked: { key: string; fallback: Deficiency['message'] }[] = [
     ...(missing ?? []).map((d) => ({ key: d.field!, fallback: d.message })),
-    ...prefilled
+    ...answered
       .filter((f) => changing.includes(f.key) && !missing?.some((d) => d.field === f.key))
       .map((f) => ({ key: f.key, fallback: f.label })),
   ];
-  const confirmed = prefilled.filter(
+  const fromLast = new Set(prefilled.map((f) => f.key));
+  const confirmed = answered.filter(
     (f) => !changing.includes(f.key) && !missing?.some((d) => d.field === f.key),
   );
 
@@ -212,13 +217,16 @@ export function Form() {
       </div>
       {confirmed.length > 0 ? (
         <section aria-labelledby="prefilled-title" data-testid="prefilled">
-          <h2 id="prefilled-title">{t('form.fromLast')}</h2>
+          <h2 id="prefilled-title">{t('form.answered')}</h2>
           <dl className="facts prefilled">
             {confirmed.map((f) => (
               <div key={f.key} data-testid={`prefilled-${f.key}`}>
                 <dt>{pick(f.label)}</dt>
                 <dd>
                   {optionLabel(specs.get(f.key), f.display)}{' '}
+                  {fromLast.has(f.key) ? (
+                    <span className="muted">· {t('form.fromLast')}</span>
+                  ) : null}
                   <button
                     type="button"
                     className="link"

@@ -105,6 +105,12 @@ export function ItemGuide() {
           <DeliveryOptionsFact options={item.delivery} />
         </dl>
       ) : null}
+      {/* Right above what it is about and on screen without scrolling: the consent that "I
+          agree, start" gives. */}
+      <section className="notice consent" aria-labelledby="consent-heading">
+        <h2 id="consent-heading">{t('guide.consentHeading')}</h2>
+        <p data-testid="consent-text">{t('materials.consentText')}</p>
+      </section>
       {needs ? (
         <>
           <h2>{t('guide.materials')}</h2>
@@ -118,8 +124,6 @@ export function ItemGuide() {
           </ul>
         </>
       ) : null}
-      <h2>{t('guide.consentHeading')}</h2>
-      <p data-testid="consent-text">{t('materials.consentText')}</p>
     </StepFrame>
   );
 }

@@ -204,7 +204,11 @@ function SuggestedDocuments({ documents }: { documents: readonly Suggested[] }) 
         >
           <h3>{pick(d.typeName)}</h3>
           <p className="preview-lines">
-            {d.lines.map((l) => `${pick(l.label)} ${l.value}`).join(' · ')}
+            {d.lines
+              // The document's name is the heading already.
+              .filter((l) => l.value !== pick(d.typeName))
+              .map((l) => `${pick(l.label)} ${l.value}`)
+              .join(' · ')}
           </p>
           <p className="watermark">{pick(d.watermark)}</p>
         </article>

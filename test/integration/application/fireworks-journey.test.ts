@@ -347,6 +347,12 @@ describe('fireworks road transport permit, end to end', () => {
         goods: trip.goods,
       },
     });
+    // Check answers: every answer, in the item's order, masked where personal.
+    const { answers } = await value('application.answers', {});
+    expect(answers.map((a) => a.key).slice(0, 2)).toEqual(['carrier.creditCode', 'carrier.name']);
+    expect(answers.find((a) => a.key === 'trip.startDate')?.display).toBe(trip['trip.startDate']);
+    expect(JSON.stringify(answers)).not.toContain(driver.idNumber);
+    expect(JSON.stringify(answers)).not.toContain(escort.name);
     const check = await value('application.check', {});
     expect(check.deficiencies.map((d) => d.code)).toEqual([]);
     expect(check.result).toBe('COMPLETE');

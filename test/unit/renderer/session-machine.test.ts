@@ -82,6 +82,24 @@ describe('session machine: journey', () => {
     expect(context.idleTimeoutMs).toBe(60_000);
   });
 
+  it('changes an answer from check answers: straight to the materials or the form', () => {
+    const { actor, step } = start();
+    actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
+    actor.send({ type: 'CHOOSE_ITEM', itemId: 'x' });
+    for (let i = 0; i < 4; i++) actor.send({ type: 'NEXT' });
+    expect(step()).toBe('checkAnswers');
+    actor.send({ type: 'FIX', step: 'materials' });
+    expect(step()).toBe('materials');
+    for (let i = 0; i < 3; i++) actor.send({ type: 'NEXT' });
+    expect(step()).toBe('checkAnswers');
+    actor.send({ type: 'FIX', step: 'form' });
+    expect(step()).toBe('form');
+    actor.send({ type: 'NEXT' });
+    actor.send({ type: 'NEXT' });
+    actor.send({ type: 'BACK' });
+    expect(step()).toBe('form');
+  });
+
   it('finishes from the receipt without a rating', () => {
     const { actor, ended, step } = start();
     actor.send({ type: 'IDENTIFIED', applicant: APPLICANT });
