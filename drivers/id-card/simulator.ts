@@ -111,8 +111,14 @@ export class SamSimulator extends TypedEmitter<SamSimulatorEvents> {
   private health: SamHealth = 'ok';
   private readonly faults: QueuedFault[] = [];
   private deck: SimulatedCard[];
-  /** Commands are answered one at a time, as a half-duplex SAM does. */
+  /**
+   * Commands are answered one at a time, as a half-duplex SAM does. One queue per attached
+   * link: `attach` starts a fresh one, so nothing left of an old link can hold answers back.
+   */
   private queue: Promise<void> = Promise.resolve();
+  /** Settles when the attached link closes or is left (detach, another attach). */
+  private leftLink: Promise<'left'> = new Promise<'left'>(() => undefined);
+  private leaveLink: () => void = () => undefined;
   private frameStartedAt = 0;
   private readonly logger: Logger;
 
@@ -180,9 +186,14 @@ export class SamSimulator extends TypedEmitter<SamSimulatorEvents> {
     this.detach();
     this.link = link;
     this.parser.reset();
-    // A write to the old link can hang forever once it was unplugged mid-answer: answers on
-    // the new link must not queue behind it.
+    // A write to the old link can hang forever once it was unplugged mid-answer (serialport
+    // need not call back for a pty that vanished): answers on the new link must not queue
+    // behind it, and the old answer lets go of it (see writePaced).
     this.queue = Promise.resolve();
+    this.leftLink = new Promise<'left'>((resolve) => {
+      this.leaveLink = () => resolve('left');
+    });
+    const leave = this.leaveLink;
     link.onData((chunk) => {
       if (this.link !== link) return;
       if (this.parser.bufferedBytes === 0) this.frameStartedAt = performance.now();
@@ -200,11 +211,14 @@ export class SamSimulator extends TypedEmitter<SamSimulatorEvents> {
       if (this.parser.bufferedBytes === 0) this.frameStartedAt = performance.now();
     });
     link.onClose(() => {
+      leave();
       if (this.link === link) this.link = null;
     });
   }
 
+  /** Leaves the attached link (the simulator stops answering on it); `attach` serves again. */
   detach(): void {
+    this.leaveLink();
     this.link = null;
   }
 
@@ -350,7 +364,9 @@ export class SamSimulator extends TypedEmitter<SamSimulatorEvents> {
    * absolute, so a late timer is caught up rather than adding up.
    */
   private async writePaced(link: SerialLink, bytes: Uint8Array): Promise<void> {
+    if (this.link !== link) return;
     const baud = this.options.baudRate;
+    const left = this.leftLink;
     const sliceBytes = Math.max(1, Math.floor((baud / 10) * (PACING_SLICE_MS / 1000)));
     const startedAt = performance.now();
     for (let sent = 0; sent < bytes.length;) {
@@ -359,7 +375,16 @@ export class SamSimulator extends TypedEmitter<SamSimulatorEvents> {
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
       if (this.link !== link) return;
-      await link.write(bytes.subarray(sent, sent + n));
+      // A write in flight when the link goes away may never settle: stop waiting for it then,
+      // so this answer ends instead of hanging on a link nobody uses any more.
+      const written = await Promise.race([
+        link.write(bytes.subarray(sent, sent + n)).then(() => 'written' as const),
+        left,
+      ]);
+      if (written === 'left') {
+        this.logger.debug({ event: 'id-card-simulator.answer-abandoned', sentBytes: sent });
+        return;
+      }
       sent += n;
     }
   }
