@@ -74,9 +74,14 @@ export class Walker {
 
   /** Places a card of the demo deck on the reader (the dev dock; not a tap on the kiosk). */
   async placeCard(index: number): Promise<void> {
+    await this.withDevDock(() => this.page.getByTestId(`devdock-id-card-place-${index}`).click());
+  }
+
+  /** Opens the dev dock, does `body` there (not taps on the kiosk), and closes the dock. */
+  async withDevDock(body: () => Promise<void>): Promise<void> {
     const { page } = this;
     await page.getByTestId('devdock-open').click();
-    await page.getByTestId(`devdock-id-card-place-${index}`).click();
+    await body();
     await page
       .getByTestId('devdock')
       .getByRole('button', { name: /关闭|Close/ })
@@ -173,6 +178,15 @@ export const NEW_TRIP = new Set([
  * to the attract screen after the rating.
  */
 export async function walkRepeatJourney(w: Walker): Promise<void> {
+  await walkRepeatToCheckAnswers(w);
+  await submitAndRate(w, 5);
+}
+
+/**
+ * Journey (1) up to check answers: the agent's card, acting for the repeat consignor, the
+ * recommended fireworks permit, every material on file, the new trip details typed.
+ */
+export async function walkRepeatToCheckAnswers(w: Walker): Promise<void> {
   await w.placeCard(AGENT_CARD);
   await w.waitFor('screen-chooseItem');
   await w.press(`act-for-${CONSIGNOR}`);
@@ -185,7 +199,6 @@ export async function walkRepeatJourney(w: Walker): Promise<void> {
   await w.typeTrip(NEW_TRIP);
   await w.tap('next');
   await w.waitFor('screen-checkAnswers');
-  await submitAndRate(w, 5);
 }
 
 /**
