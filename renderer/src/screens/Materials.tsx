@@ -105,9 +105,13 @@ export function Materials() {
   }
 
   const materials = plan.materials;
-  const rows = materials.filter((m) => !m.suggested);
+  // The proposed ones are listed in their panel once it shows; until then (or if previewing them
+  // failed) every material keeps its own row with its documents on file.
+  const rows = seen ? materials.filter((m) => !m.suggested) : materials;
   const pages = Math.max(1, Math.ceil(rows.length / pageSize));
-  const visible = rows.slice(page * pageSize, page * pageSize + pageSize);
+  // The list can shrink under the current page (documents used): stay on a page that exists.
+  const current = Math.min(page, pages - 1);
+  const visible = rows.slice(current * pageSize, current * pageSize + pageSize);
   const missing = materials.filter(needsAction);
   // What would still be needed once the proposed documents are used.
   const leftAfter = missing.filter((m) => !m.suggested).length;
@@ -156,11 +160,15 @@ export function Materials() {
       ) : null}
       {pages > 1 ? (
         <div className="pager">
-          <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+          <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
             {t('flow.previousPage')}
           </button>
-          <span>{t('flow.page', { n: page + 1, total: pages })}</span>
-          <button type="button" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>
+          <span>{t('flow.page', { n: current + 1, total: pages })}</span>
+          <button
+            type="button"
+            disabled={current >= pages - 1}
+            onClick={() => setPage(current + 1)}
+          >
             {t('flow.nextPage')}
           </button>
         </div>
