@@ -10,9 +10,8 @@
  * on check answers.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openKiosk, type KioskBrowser } from './support/browser.js';
-import { type HostProcess, startHostProcess } from './support/host.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { kioskSuite } from './support/suite.js';
 import {
   DEMO_PLATE,
   fireworksTripDetails,
@@ -26,8 +25,7 @@ const BUSINESS_CHANGE = '360322-BUSINESS-LICENSE-CHANGE';
 /** Typed on screen for a posted result: the door is hidden on the receipt. */
 const TYPED_ADDRESS = '江西省萍乡市上栗县示例路12号';
 
-let host: HostProcess;
-let browser: KioskBrowser;
+const kiosk = kioskSuite();
 let page: Page;
 
 async function must(method: string, params: unknown): Promise<RpcAnswer['value']> {
@@ -113,15 +111,8 @@ async function submitAndReadReceipt(): Promise<string> {
   return last.lines.join('\n');
 }
 
-beforeAll(async () => {
-  host = await startHostProcess();
-  browser = await openKiosk(host.url);
-  page = browser.page;
-  await page.getByTestId('attract').waitFor();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+beforeAll(() => {
+  page = kiosk.page;
 });
 
 describe('where the result goes', () => {
@@ -206,7 +197,7 @@ describe('a posted result', () => {
     else await page.getByTestId('cancel').click();
     await page.getByTestId('attract').waitFor({ timeout: 15_000 });
     // The reader must see the card leave before it reads the same card again.
-    const removed = host.waitForLine((l) => l['event'] === 'id-card.removed', 15_000);
+    const removed = kiosk.host.waitForLine((l) => l['event'] === 'id-card.removed', 15_000);
     await must('idCard.removeCard', {});
     await removed;
     await must('idCard.placeCard', { index: 0 });

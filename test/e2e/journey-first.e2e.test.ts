@@ -11,6 +11,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kioskSuite } from './support/suite.js';
+import { Walker } from './support/walk.js';
 import { fireworksTripDetails, pageRpc } from './support/page.js';
 
 const FIREWORKS = '360322-FW-ROAD-TRANSPORT-PERMIT';
@@ -53,13 +54,7 @@ beforeAll(() => {
 
 describe('journey (2): a first application with three scans, a deficiency and its fix', () => {
   it('the agent acts for a shipper that has never applied and opens the permit from search', async () => {
-    await page.getByTestId('devdock-open').click();
-    await page.getByTestId('devdock-id-card-place-0').click();
-    await page
-      .getByTestId('devdock')
-      .getByRole('button', { name: /关闭|Close/ })
-      .first()
-      .click();
+    await new Walker(page).placeCard(0);
     await page.getByTestId('screen-chooseItem').waitFor({ timeout: 15_000 });
     await page.getByTestId(`act-for-${FIRST_TIME_SHIPPER}`).click();
     await page.getByTestId('acting-for').waitFor();

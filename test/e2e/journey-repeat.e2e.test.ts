@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeReceiptCode } from '../../drivers/common/codes.js';
 import { kioskSuite } from './support/suite.js';
+import { Walker } from './support/walk.js';
 import { dayFromToday, DEMO_PLATE, fireworksTripDetails, pageRpc } from './support/page.js';
 
 const FIREWORKS = '360322-FW-ROAD-TRANSPORT-PERMIT';
@@ -28,13 +29,7 @@ beforeAll(() => {
 
 describe('journey (1): repeat fireworks permit with every license on file', () => {
   it('identifies the agent and acts for the consignor without typing its credit code', async () => {
-    await page.getByTestId('devdock-open').click();
-    await page.getByTestId('devdock-id-card-place-0').click();
-    await page
-      .getByTestId('devdock')
-      .getByRole('button', { name: /关闭|Close/ })
-      .first()
-      .click();
+    await new Walker(page).placeCard(0);
     await page.getByTestId('screen-chooseItem').waitFor({ timeout: 15_000 });
     await page.getByTestId('act-for-0').click();
     await page.getByTestId('acting-for').waitFor();

@@ -7,15 +7,13 @@
  * runs on every screen reached: no serious or critical violations.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openKiosk, type KioskBrowser } from './support/browser.js';
-import { type HostProcess, startHostProcess } from './support/host.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { kioskSuite } from './support/suite.js';
 import { pageRpc, type RpcAnswer, seriousAxeViolations } from './support/page.js';
 
 const FIREWORKS = '360322-FW-ROAD-TRANSPORT-PERMIT';
 
-let host: HostProcess;
-let browser: KioskBrowser;
+const kiosk = kioskSuite();
 let page: Page;
 
 /** axe-core on the page as it is now: no serious or critical violations. */
@@ -59,15 +57,8 @@ async function allTargetsAtLeast(px: number): Promise<void> {
   expect(small).toEqual([]);
 }
 
-beforeAll(async () => {
-  host = await startHostProcess();
-  browser = await openKiosk(host.url);
-  page = browser.page;
-  await page.getByTestId('attract').waitFor();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+beforeAll(() => {
+  page = kiosk.page;
 });
 
 describe('applicant journey in Chromium', () => {
@@ -267,7 +258,7 @@ describe('applicant journey in Chromium', () => {
     expect(await page.getByTestId('elder-mode').getAttribute('aria-pressed')).toBe('false');
     expect(await page.getByTestId('volume').textContent()).toContain('3/4');
     expect(
-      host.lines.some((l) => l['event'] === 'session.ended' && l['reason'] === 'timeout'),
+      kiosk.host.lines.some((l) => l['event'] === 'session.ended' && l['reason'] === 'timeout'),
     ).toBe(true);
     // The service's record of what was spoken went with the session: the greeting is gone.
     const after = await spoken();

@@ -9,6 +9,13 @@ import { z } from 'zod';
 import { ALL_ROLES, method } from '../define.js';
 import { bilingualTextSchema, emptyParams } from './common.js';
 
+/** An item's implementation code as a parameter. */
+const implementCodeParam = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - (1 to 128)');
+
 export const journeyMethods = {
   'journey.recommendations': method({
     roles: ALL_ROLES,
@@ -44,13 +51,7 @@ export const journeyMethods = {
     roles: ALL_ROLES,
     summary:
       "The item record's form fields (label, type, options, unit) so the form screen can ask for each in its own way.",
-    params: z.strictObject({
-      implementCode: z
-        .string()
-        .min(1)
-        .max(128)
-        .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - (1 to 128)'),
-    }),
+    params: z.strictObject({ implementCode: implementCodeParam }),
     result: z.strictObject({
       fields: z.array(
         z.strictObject({
@@ -84,13 +85,7 @@ export const journeyMethods = {
     roles: ALL_ROLES,
     summary:
       "What the item needs, from its record (for the item guide, before an application is opened): each material's name, whether always or in some cases (and which), and how it may be supplied.",
-    params: z.strictObject({
-      implementCode: z
-        .string()
-        .min(1)
-        .max(128)
-        .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - (1 to 128)'),
-    }),
+    params: z.strictObject({ implementCode: implementCodeParam }),
     result: z.strictObject({
       materials: z.array(
         z.strictObject({

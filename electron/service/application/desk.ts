@@ -313,13 +313,9 @@ export class ApplicationDesk {
    * consent: past applications are data on file.
    */
   async prefill(): Promise<Result<PrefillView, DeskError>> {
-    const found = this.draft();
+    const found = this.consentedDraft();
     if (!found.ok) return found;
-    const { session, draft } = found.value;
-    if (!draft.consent)
-      return failure('no-consent', 'the applicant has not consented to the lookup');
-    const client = this.deps.client;
-    if (!client) return failure('api-unavailable', 'no central API configured');
+    const { session, draft, client } = found.value;
     const r = await client.searchApplications({
       applicant: this.applicantRef(session),
       itemImplementCode: draft.item.implementCode,
@@ -449,13 +445,9 @@ export class ApplicationDesk {
    * screen); each counts as previewed, so `useSuggested` may then use them.
    */
   async previewSuggested(): Promise<Result<SuggestedPreview[], DeskError>> {
-    const found = this.draft();
+    const found = this.consentedDraft();
     if (!found.ok) return found;
-    const { session, draft } = found.value;
-    if (!draft.consent)
-      return failure('no-consent', 'the applicant has not consented to the lookup');
-    const client = this.deps.client;
-    if (!client) return failure('api-unavailable', 'no central API configured');
+    const { session, draft, client } = found.value;
     const plan = await this.planView(session, draft);
     const previews: SuggestedPreview[] = [];
     for (const entry of plan.materials) {
@@ -791,6 +783,20 @@ export class ApplicationDesk {
     const draft = session.data.get(DRAFT_KEY) as Draft | undefined;
     if (!draft) return failure('no-item', 'choose an item first (application.start)');
     return ok({ session, draft });
+  }
+
+  /** The draft, when the applicant consented to lookups and a central API is configured. */
+  private consentedDraft(): Result<
+    { session: Session; draft: Draft; client: ApprovalClient },
+    DeskError
+  > {
+    const found = this.draft();
+    if (!found.ok) return found;
+    if (!found.value.draft.consent)
+      return failure('no-consent', 'the applicant has not consented to the lookup');
+    const client = this.deps.client;
+    if (!client) return failure('api-unavailable', 'no central API configured');
+    return ok({ ...found.value, client });
   }
 
   private applicantRef(session: Session): { type: 'PERSON' | 'ENTERPRISE'; code: string } {
