@@ -44,8 +44,6 @@ const DRAFT_KEY = 'application.draft';
  * application opens (the item guide revalidates it on arrival).
  */
 const ITEM_RECHECK_MS = 5 * 60_000;
-/** Version of the consent text the renderer shows; recorded with the consent. */
-export const CONSENT_TEXT_VERSION = 'consent-documents-on-file/1';
 /** Why documents are derived (GB/T 36903 annotated-copy cause). */
 const DERIVED_COPY_CAUSE = '政务服务自助终端办理';
 

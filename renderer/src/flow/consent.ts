@@ -7,17 +7,13 @@
  * that must be scanned): they are asked for plainly and their failure shows no fault screen.
  */
 import type { KioskClient } from '../../../electron/contract/client';
-import type { MethodName, ParamsOf, ValueOf } from '../../../electron/contract/index';
-import type { Fault, Plan, PrefilledField } from './session-machine';
+import type { Plan, PrefilledField } from './session-machine';
+import type { useService } from './use-service';
 
 /** Version of the consent text (i18n `materials.consentText`); recorded with the application. */
 export const CONSENT_TEXT_VERSION = 'kiosk-consent-1';
 
-type Call = <M extends MethodName>(
-  method: M,
-  params: ParamsOf<M>,
-  source?: Fault['source'],
-) => Promise<ValueOf<M> | undefined>;
+type Call = ReturnType<typeof useService>;
 
 export interface Agreed {
   readonly plan: Plan | undefined;

@@ -94,11 +94,12 @@ export function Form() {
   useEffect(() => {
     let live = true;
     void (async () => {
-      const fields = itemId
-        ? await call('journey.formFields', { implementCode: itemId }, 'approval')
-        : undefined;
-      const check = await call('application.check', {}, 'approval');
-      const given = await call('application.answers', {}, 'approval');
+      // Three independent questions: asked together, not one after the other.
+      const [fields, check, given] = await Promise.all([
+        itemId ? call('journey.formFields', { implementCode: itemId }, 'approval') : undefined,
+        call('application.check', {}, 'approval'),
+        call('application.answers', {}, 'approval'),
+      ]);
       if (!live || !check) return;
       setAnswered(given?.answers ?? []);
       setSpecs(new Map((fields?.fields ?? []).map((f) => [f.key, f])));

@@ -17,26 +17,44 @@ export interface RpcAnswer {
   readonly error?: any;
 }
 
-/** A contract call on a second WebSocket of the page (same origin and token as the renderer). */
-export async function pageRpc(page: Page, method: string, params: unknown): Promise<RpcAnswer> {
+/**
+ * A contract call on a second WebSocket of the page (same origin and token as the renderer).
+ * With `untilEvent`, a successful call resolves only when that event arrives on the connection
+ * (or rejects after `timeoutMs`); a failed call resolves with its error at once.
+ */
+export async function pageRpc(
+  page: Page,
+  method: string,
+  params: unknown,
+  options: { untilEvent?: string; timeoutMs?: number } = {},
+): Promise<RpcAnswer> {
   return page.evaluate(
-    async ([m, p]) => {
+    async ([m, p, untilEvent, timeoutMs]) => {
       const token = /token=([0-9a-f]{64})/.exec(location.hash)?.[1] ?? '';
       const ws = new WebSocket(`ws://${location.host}/rpc`, ['kiosk-rpc.v1', `token.${token}`]);
       return await new Promise<{ ok: boolean }>((resolve, reject) => {
+        const timer = untilEvent
+          ? setTimeout(() => reject(new Error(`no ${untilEvent} event after ${m}`)), timeoutMs)
+          : undefined;
+        const done = (answer: { ok: boolean }) => {
+          clearTimeout(timer);
+          ws.close();
+          resolve(answer);
+        };
         ws.onerror = () => reject(new Error(`WebSocket failed calling ${m}`));
         ws.onmessage = (e) => {
           const frame = JSON.parse(String(e.data));
           if (frame.type === 'welcome') {
             ws.send(JSON.stringify({ type: 'call', id: 1, method: m, params: p }));
-          } else if (frame.type === 'result') {
-            resolve(frame.result);
-            ws.close();
+          } else if (frame.type === 'result' && (!untilEvent || !frame.result.ok)) {
+            done(frame.result);
+          } else if (frame.type === 'event' && frame.event === untilEvent) {
+            done({ ok: true });
           }
         };
       });
     },
-    [method, params] as const,
+    [method, params, options.untilEvent, options.timeoutMs ?? 10_000] as const,
   );
 }
 

@@ -94,32 +94,15 @@ export class Walker {
    * (`idCard.removed`), so the next visit's card is read as a new one.
    */
   async removeCard(): Promise<void> {
-    const outcome = await this.page.evaluate(async () => {
-      const token = /token=([0-9a-f]{64})/.exec(location.hash)?.[1] ?? '';
-      const ws = new WebSocket(`ws://${location.host}/rpc`, ['kiosk-rpc.v1', `token.${token}`]);
-      return await new Promise<string>((resolve) => {
-        const timer = setTimeout(
-          () => resolve('the reader did not report the card removed'),
-          10_000,
-        );
-        ws.onerror = () => resolve('WebSocket failed');
-        ws.onmessage = (e) => {
-          const frame = JSON.parse(String(e.data));
-          if (frame.type === 'welcome') {
-            ws.send(
-              JSON.stringify({ type: 'call', id: 1, method: 'idCard.removeCard', params: {} }),
-            );
-          } else if (frame.type === 'result' && !frame.result.ok) {
-            resolve(JSON.stringify(frame.result.error));
-          } else if (frame.type === 'event' && frame.event === 'idCard.removed') {
-            clearTimeout(timer);
-            ws.close();
-            resolve('removed');
-          }
-        };
-      });
-    });
-    if (outcome !== 'removed') throw new Error(`taking the card away: ${outcome}`);
+    const removed = await pageRpc(
+      this.page,
+      'idCard.removeCard',
+      {},
+      {
+        untilEvent: 'idCard.removed',
+      },
+    );
+    if (!removed.ok) throw new Error(`taking the card away: ${JSON.stringify(removed.error)}`);
   }
 
   /** Types every trip detail the form asks for; throws when it asks for anything else. */
